@@ -1,0 +1,98 @@
+// The tweet model: what every format reader produces and the index writer consumes.
+// Readers fill it from their own shapes (API v1.1, archive tweets.js, ...); nothing
+// downstream knows which format a tweet came from.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ti {
+
+// Offsets are code points into Tweet::text (after HTML unescaping), end exclusive.
+struct Span {
+    std::uint32_t start = 0;
+    std::uint32_t end = 0;
+};
+
+struct Mention {
+    std::string screen_name;  // as written, without '@'
+    std::string user_id;      // empty when unknown (archive mentions have it, extracted ones do not)
+    std::string name;
+    Span span;
+};
+
+struct Url {
+    std::string url;           // as in the text (usually a t.co link)
+    std::string expanded_url;  // what the user typed; what we search and show
+    Span span;
+};
+
+struct Tag {  // hashtag or cashtag, without '#' or '$'
+    std::string text;
+    Span span;
+};
+
+struct User {
+    std::string id;           // decimal id_str; empty when unknown
+    std::string screen_name;  // without '@'
+    std::string name;
+    std::optional<std::int64_t> followers_count;
+    std::optional<std::int64_t> friends_count;
+    std::optional<std::int64_t> statuses_count;
+    std::optional<std::int64_t> created_at;  // epoch seconds
+    bool verified = false;
+    bool protected_ = false;
+};
+
+struct Tweet {
+    std::string id;  // decimal, from id_str: a 64-bit id does not survive a double
+    std::int64_t created_at = 0;  // epoch seconds, UTC; 0 when unknown
+    User author;
+    std::string text;  // full text, HTML entities unescaped
+    std::string lang;  // BCP 47 code as Twitter gives it ("en", "fr", "und")
+    std::string source;  // client name, tags stripped
+
+    std::vector<Mention> mentions;
+    std::vector<Url> urls;
+    std::vector<Tag> hashtags;
+    std::vector<Tag> cashtags;
+    bool has_media = false;
+
+    std::string in_reply_to_status_id;
+    std::string in_reply_to_user_id;
+    std::string in_reply_to_screen_name;
+
+    std::string retweet_of;  // id of the original when this is a retweet
+    std::string quote_of;    // id of the quoted tweet
+    bool is_retweet = false;
+    bool is_quote = false;
+
+    // For a retweet: "RT @author: " + the original's full text, and the original's
+    // entities. Searched as well as the tweet's own (a truncated RT loses its tail).
+    std::string retweeted_text;
+    std::vector<Mention> retweeted_mentions;
+    std::vector<Url> retweeted_urls;
+    std::vector<Tag> retweeted_hashtags;
+    std::vector<Tag> retweeted_cashtags;
+
+    std::int64_t retweet_count = 0;
+    std::int64_t favorite_count = 0;
+    std::int64_t reply_count = 0;
+    std::int64_t quote_count = 0;
+
+    bool deleted = false;  // a delete notice was seen for it
+};
+
+// A record of a stream dump that is not a tweet.
+struct ControlRecord {
+    enum class Kind { Delete, Limit, ScrubGeo, StatusWithheld, UserWithheld, Disconnect, Warning, Other };
+    Kind kind = Kind::Other;
+    std::string status_id;  // Delete, StatusWithheld
+    std::string user_id;    // Delete, ScrubGeo, UserWithheld
+    std::int64_t count = 0; // Limit: tweets the stream dropped
+    std::string message;    // Disconnect, Warning
+};
+
+}  // namespace ti

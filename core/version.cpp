@@ -1,0 +1,1 @@
+namespace ti { const char* version() { return "0.1.0"; } }

@@ -1,0 +1,126 @@
+// The field table: what the index holds for each tweet and how a query reaches it.
+// Indexing (index_writer.cpp), query parsing (query.cpp), `--help` and docs/schema.md all
+// read it from here.
+//
+// Index schema (version kSchemaVersion):
+//   one document per tweet, identified by the term Q<id>;
+//   boolean terms (wdf 0, values case-folded) per the prefixes below;
+//   free text with positions, unprefixed; stems prefixed Z (Xapian's STEM_SOME), stemmed by
+//   the tweet's language;
+//   values in the slots of `Slot`, numbered for good: never renumber them;
+//   document data: the stored record (record.h), the tweet as tweet-query shows it;
+//   metadata: schema version, indexed files (for skipping unchanged ones), accounts.
+// A delete notice marks its tweet with XSTATEdeleted; a notice whose tweet is not yet in the
+// index leaves a tombstone document (Q<id>, XSTATEdeleted, XSTATEtombstone) that the tweet
+// replaces when it arrives, still marked deleted.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace ti {
+
+inline constexpr int kSchemaVersion = 1;
+
+namespace prefix {
+// Omega's conventions: single capitals for standard meanings, X... for our own. Every
+// value after a prefix is case-folded (starts lowercase or non-letter), so no term of one
+// prefix can be mistaken for another's (XH + "as..." never equals XHAS...).
+inline constexpr std::string_view id = "Q";
+inline constexpr std::string_view author = "A";          // screen name
+inline constexpr std::string_view author_id = "XAI";
+inline constexpr std::string_view reply_to = "XTO";      // screen name replied to
+inline constexpr std::string_view mention = "XM";
+inline constexpr std::string_view hashtag = "K";
+inline constexpr std::string_view cashtag = "XCASH";
+inline constexpr std::string_view url = "U";             // normalised URL (urls.h)
+inline constexpr std::string_view domain = "H";          // host and each parent domain
+inline constexpr std::string_view email = "XEMAIL";
+inline constexpr std::string_view lang = "L";
+inline constexpr std::string_view is = "XIS";            // retweet, reply, quote
+inline constexpr std::string_view has = "XHAS";          // links, mentions, hashtags, media, email
+inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone
+inline constexpr std::string_view retweet_of = "XRT";
+inline constexpr std::string_view quote_of = "XQT";
+inline constexpr std::string_view reply_to_status = "XRE";
+inline constexpr std::string_view stem = "Z";
+}  // namespace prefix
+
+inline constexpr std::string_view kDeletedTerm = "XSTATEdeleted";
+inline constexpr std::string_view kTombstoneTerm = "XSTATEtombstone";
+
+// Value slots. Explicit numbers that never change.
+enum Slot : unsigned {
+    kSlotDate = 0,           // sortable_serialise(epoch seconds)
+    kSlotRetweetCount = 1,   // sortable_serialise(count)
+    kSlotFavoriteCount = 2,
+    kSlotIdSort = 3,         // id zero-padded to 20 digits: sorts like the number
+    kSlotReplyCount = 4,
+    kSlotQuoteCount = 5,
+};
+
+// Metadata keys.
+namespace meta {
+inline constexpr std::string_view schema_version = "tweet-index:schema";
+inline constexpr std::string_view file = "file:";        // + absolute path -> "size:mtime_ns"
+inline constexpr std::string_view account = "acct:";     // + case-folded screen name -> account record
+}  // namespace meta
+
+// Query operators: what `tweet-query search --help` lists and query.cpp understands.
+enum class OperatorKind {
+    Account,     // boolean term on a case-folded screen name; trailing * widens
+    Tag,         // boolean term on a case-folded tag; trailing * widens
+    UrlPrefix,   // a link whose normalised URL starts with the value
+    Domain,      // host or any subdomain
+    Term,        // exact boolean term, case-folded
+    DateFrom,    // since: inclusive
+    DateUntil,   // until: exclusive
+    DateRange,   // date:A..B
+    Flag,        // is: / has: / filter:
+    MinCount,    // min_retweets: / min_faves:
+    Id,
+};
+
+struct QueryOperator {
+    std::string_view name;    // as typed before ':' ("" for the @ # $ sigils)
+    std::string_view sigil;   // "@", "#", "$" or ""
+    OperatorKind kind;
+    std::string_view prefix;  // term prefix, or "" for value-slot operators
+    unsigned slot;            // for MinCount
+    std::string_view description;
+    std::string_view example;
+};
+
+inline constexpr std::array kQueryOperators = {
+    QueryOperator{"from", "", OperatorKind::Account, prefix::author, 0, "tweets by an account", "from:guykawasaki"},
+    QueryOperator{"to", "", OperatorKind::Account, prefix::reply_to, 0, "replies to an account", "to:loic"},
+    QueryOperator{"mention", "@", OperatorKind::Account, prefix::mention, 0, "tweets mentioning an account",
+                  "@tech4buziness"},
+    QueryOperator{"hashtag", "#", OperatorKind::Tag, prefix::hashtag, 0, "tweets with a hashtag", "#seesmic"},
+    QueryOperator{"cashtag", "$", OperatorKind::Tag, prefix::cashtag, 0, "tweets with a cashtag", "$DELL"},
+    QueryOperator{"url", "", OperatorKind::UrlPrefix, prefix::url, 0,
+                  "a link whose expanded URL starts with the text (scheme and www. ignored)", "url:alltop.com/"},
+    QueryOperator{"domain", "", OperatorKind::Domain, prefix::domain, 0, "a link to a host or any subdomain of it",
+                  "domain:alltop.com"},
+    QueryOperator{"email", "", OperatorKind::Term, prefix::email, 0, "an email address in the text",
+                  "email:anna@example.com"},
+    QueryOperator{"lang", "", OperatorKind::Term, prefix::lang, 0, "the tweet's language code", "lang:fr"},
+    QueryOperator{"since", "", OperatorKind::DateFrom, "", kSlotDate, "on or after a date (UTC)", "since:2011-06-01"},
+    QueryOperator{"until", "", OperatorKind::DateUntil, "", kSlotDate, "before a date (UTC, exclusive)",
+                  "until:2011-07-01"},
+    QueryOperator{"date", "", OperatorKind::DateRange, "", kSlotDate, "a date range, either end open",
+                  "date:2011-06-01..2011-06-30"},
+    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "retweet, reply or quote", "is:retweet"},
+    QueryOperator{"has", "", OperatorKind::Flag, prefix::has, 0, "links, mentions, hashtags, media or email",
+                  "has:links"},
+    QueryOperator{"filter", "", OperatorKind::Flag, "", 0,
+                  "Twitter's spellings: links, retweets, replies, quote, media, mentions, hashtags",
+                  "-filter:retweets"},
+    QueryOperator{"min_retweets", "", OperatorKind::MinCount, "", kSlotRetweetCount, "at least N retweets",
+                  "min_retweets:10"},
+    QueryOperator{"min_faves", "", OperatorKind::MinCount, "", kSlotFavoriteCount, "at least N likes",
+                  "min_faves:10"},
+    QueryOperator{"id", "", OperatorKind::Id, prefix::id, 0, "one tweet by id", "id:20"},
+};
+
+}  // namespace ti

@@ -1,0 +1,71 @@
+#include "index.h"
+
+#include "fields.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string_view>
+
+namespace ti {
+
+std::string resolve_db_path(const std::string& from_option) {
+    if (!from_option.empty()) return from_option;
+    if (const char* env = std::getenv("TWEET_INDEX_DB"); env && *env) return env;
+    return "tweets.xapian";
+}
+
+namespace {
+void check_schema(const Xapian::Database& db, const std::string& path) {
+    std::string stored = db.get_metadata(std::string(meta::schema_version));
+    if (stored.empty() && db.get_doccount() == 0) return;
+    if (stored != std::to_string(kSchemaVersion)) {
+        throw IndexError(fmt::format(
+            "{}: index schema version {} but this tweet-index uses version {}; rebuild it: "
+            "move it aside and run tweet-index --db {} on your files again",
+            path, stored.empty() ? "unknown" : stored, kSchemaVersion, path));
+    }
+}
+}  // namespace
+
+[[noreturn]] void rethrow_as_index_error(const Xapian::Error& e, const std::string& path) {
+    if (std::string_view(e.get_type()) == "DatabaseLockError")
+        throw IndexError(fmt::format("{}: index is locked by another tweet-index; wait for it to finish, or stop it",
+                                     path));
+    if (std::string_view(e.get_type()) == "DatabaseCorruptError")
+        throw IndexError(fmt::format("{}: index is damaged ({}); rebuild it with tweet-index", path, e.get_msg()));
+    throw IndexError(fmt::format("{}: {}", path, e.get_msg().empty() ? e.get_description() : e.get_msg()));
+}
+
+Xapian::Database open_index_for_reading(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        throw IndexError(fmt::format("{}: no index here. Make one with: tweet-index --db {} FILES...", path, path));
+    }
+    try {
+        Xapian::Database db(path);
+        check_schema(db, path);
+        return db;
+    } catch (const Xapian::DatabaseOpeningError& e) {
+        throw IndexError(fmt::format("{}: not a tweet-index index ({}). Make one with: tweet-index --db {} FILES...",
+                                     path, e.get_msg(), path));
+    } catch (const Xapian::Error& e) {
+        rethrow_as_index_error(e, path);
+    }
+}
+
+Xapian::WritableDatabase open_index_for_writing(const std::string& path) {
+    try {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+        check_schema(db, path);
+        if (db.get_metadata(std::string(meta::schema_version)).empty()) {
+            db.set_metadata(std::string(meta::schema_version), std::to_string(kSchemaVersion));
+        }
+        return db;
+    } catch (const Xapian::Error& e) {
+        rethrow_as_index_error(e, path);
+    }
+}
+
+}  // namespace ti

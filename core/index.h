@@ -1,0 +1,29 @@
+// Opening the index: where it is, its schema version, and Xapian's errors turned into ours.
+#pragma once
+
+#include <xapian.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace ti {
+
+// An error to show the user as it is (no Xapian class names), with what to do.
+class IndexError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// --db, else $TWEET_INDEX_DB, else ./tweets.xapian
+std::string resolve_db_path(const std::string& from_option);
+
+// Opens for searching; IndexError when missing (saying how to make one) or of another schema.
+Xapian::Database open_index_for_reading(const std::string& path);
+
+// Opens or creates for writing; IndexError when locked or of another schema.
+Xapian::WritableDatabase open_index_for_writing(const std::string& path);
+
+// Turns a Xapian exception into an IndexError naming the index.
+[[noreturn]] void rethrow_as_index_error(const Xapian::Error& e, const std::string& path);
+
+}  // namespace ti

@@ -1,0 +1,226 @@
+#include "index_writer.h"
+
+#include "fields.h"
+#include "index.h"
+#include "record.h"
+#include "text.h"
+#include "urls.h"
+
+#include <fmt/format.h>
+
+namespace ti {
+
+namespace {
+
+std::string term(std::string_view prefix, std::string_view value) {
+    return limit_term_length(std::string(prefix) + fold_case(value));
+}
+
+std::string padded_id(const std::string& id) {
+    return std::string(id.size() < 20 ? 20 - id.size() : 0, '0') + id;
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::string& path, Options options)
+    : path_(path), options_(options), db_(open_index_for_writing(path)) {
+    termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+bool IndexWriter::already_indexed(const FileInfo& file) {
+    if (file.key.empty()) return false;
+    return db_.get_metadata(std::string(meta::file) + file.key) == file.signature;
+}
+
+void IndexWriter::begin_file(const FileInfo&) {
+    file_accounts_.clear();
+    if (options_.strict) {
+        db_.begin_transaction(false);
+        in_transaction_ = true;
+    }
+}
+
+void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
+    if (in_transaction_ && discard) {
+        db_.cancel_transaction();
+        in_transaction_ = false;
+        file_accounts_.clear();
+        return;
+    }
+    for (auto& [key, record] : file_accounts_) merge_records(pending_accounts_[key], record);
+    file_accounts_.clear();
+    if (complete && !file.key.empty()) db_.set_metadata(std::string(meta::file) + file.key, file.signature);
+    if (in_transaction_) {
+        db_.commit_transaction();
+        in_transaction_ = false;
+    }
+    commit_if_due();
+}
+
+std::optional<Xapian::docid> IndexWriter::find(const std::string& id) {
+    std::string q = std::string(prefix::id) + id;
+    auto it = db_.postlist_begin(q);
+    if (it == db_.postlist_end(q)) return std::nullopt;
+    return *it;
+}
+
+bool IndexWriter::is_tombstone(Xapian::docid docid) {
+    Xapian::Document doc = db_.get_document(docid);
+    auto t = doc.termlist_begin();
+    t.skip_to(std::string(kTombstoneTerm));
+    return t != doc.termlist_end() && *t == kTombstoneTerm;
+}
+
+const Xapian::Stem& IndexWriter::stemmer_for(const std::string& lang) {
+    auto it = stemmers_.find(lang);
+    if (it != stemmers_.end()) return it->second;
+    Xapian::Stem stem;
+    try {
+        if (!lang.empty() && lang != "und") stem = Xapian::Stem(lang);
+    } catch (const Xapian::InvalidArgumentError&) {
+        // No stemmer for this language: its words are indexed as they are.
+    }
+    return stemmers_.emplace(lang, stem).first->second;
+}
+
+Xapian::Document IndexWriter::build_document(const Tweet& t) {
+    Xapian::Document doc;
+    doc.set_data(serialise_record(t));
+    doc.add_boolean_term(std::string(prefix::id) + t.id);
+
+    SearchableEntities se = searchable_entities(t);
+    if (!t.author.screen_name.empty()) doc.add_boolean_term(term(prefix::author, t.author.screen_name));
+    if (!t.author.id.empty()) doc.add_boolean_term(term(prefix::author_id, t.author.id));
+    if (!t.in_reply_to_screen_name.empty()) doc.add_boolean_term(term(prefix::reply_to, t.in_reply_to_screen_name));
+    for (const auto& m : se.mentions) doc.add_boolean_term(term(prefix::mention, m));
+    for (const auto& h : se.hashtags) doc.add_boolean_term(term(prefix::hashtag, h));
+    for (const auto& c : se.cashtags) doc.add_boolean_term(term(prefix::cashtag, c));
+    for (const auto& u : se.urls) {
+        NormalisedUrl n = normalise_url(u);
+        if (n.key.empty()) continue;
+        doc.add_boolean_term(limit_term_length(std::string(prefix::url) + n.key));
+        for (const auto& d : domain_and_parents(n.host)) doc.add_boolean_term(term(prefix::domain, d));
+    }
+    if (!t.lang.empty()) doc.add_boolean_term(term(prefix::lang, t.lang));
+
+    auto flag = [&](std::string_view p, std::string_view name, bool on) {
+        if (on) doc.add_boolean_term(std::string(p) + std::string(name));
+    };
+    bool is_reply = !t.in_reply_to_status_id.empty() || !t.in_reply_to_screen_name.empty();
+    flag(prefix::is, "retweet", t.is_retweet);
+    flag(prefix::is, "reply", is_reply);
+    flag(prefix::is, "quote", t.is_quote);
+    flag(prefix::has, "links", !se.urls.empty());
+    flag(prefix::has, "mentions", !se.mentions.empty());
+    flag(prefix::has, "hashtags", !se.hashtags.empty());
+    flag(prefix::has, "cashtags", !se.cashtags.empty());
+    flag(prefix::has, "media", t.has_media);
+    if (!t.retweet_of.empty()) doc.add_boolean_term(std::string(prefix::retweet_of) + t.retweet_of);
+    if (!t.quote_of.empty()) doc.add_boolean_term(std::string(prefix::quote_of) + t.quote_of);
+    if (!t.in_reply_to_status_id.empty())
+        doc.add_boolean_term(std::string(prefix::reply_to_status) + t.in_reply_to_status_id);
+    if (t.deleted) doc.add_boolean_term(std::string(kDeletedTerm));
+
+    // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
+    termgen_.set_document(doc);
+    termgen_.set_stemmer(stemmer_for(fold_case(t.lang)));
+    termgen_.index_text(t.text);
+    if (!t.retweeted_text.empty()) {
+        termgen_.increase_termpos(100);
+        termgen_.index_text(t.retweeted_text);
+    }
+
+    if (t.created_at) doc.add_value(kSlotDate, Xapian::sortable_serialise(static_cast<double>(t.created_at)));
+    doc.add_value(kSlotRetweetCount, Xapian::sortable_serialise(static_cast<double>(t.retweet_count)));
+    doc.add_value(kSlotFavoriteCount, Xapian::sortable_serialise(static_cast<double>(t.favorite_count)));
+    doc.add_value(kSlotReplyCount, Xapian::sortable_serialise(static_cast<double>(t.reply_count)));
+    doc.add_value(kSlotQuoteCount, Xapian::sortable_serialise(static_cast<double>(t.quote_count)));
+    doc.add_value(kSlotIdSort, padded_id(t.id));
+    return doc;
+}
+
+void IndexWriter::note_accounts(const Tweet& t) {
+    if (!t.author.screen_name.empty()) merge_sighting(file_accounts_[fold_case(t.author.screen_name)], t.author, t.created_at);
+    for (const auto& m : t.mentions) {
+        User u;
+        u.screen_name = m.screen_name;
+        u.id = m.user_id;
+        u.name = m.name;
+        merge_sighting(file_accounts_[fold_case(m.screen_name)], u, t.created_at);
+    }
+}
+
+void IndexWriter::add(const Tweet& tweet) {
+    if (auto existing = find(tweet.id)) {
+        if (!is_tombstone(*existing)) {
+            ++counts_.duplicates;
+            return;
+        }
+        // Its delete notice came first: the tweet takes the tombstone's place, still deleted.
+        Tweet deleted = tweet;
+        deleted.deleted = true;
+        db_.replace_document(*existing, build_document(deleted));
+    } else {
+        db_.add_document(build_document(tweet));
+    }
+    note_accounts(tweet);
+    ++counts_.added;
+    ++pending_docs_;
+    if (!in_transaction_) commit_if_due();
+}
+
+void IndexWriter::apply(const ControlRecord& c) {
+    switch (c.kind) {
+        case ControlRecord::Kind::Delete: {
+            ++counts_.delete_notices;
+            if (auto existing = find(c.status_id)) {
+                Xapian::Document doc = db_.get_document(*existing);
+                doc.add_boolean_term(std::string(kDeletedTerm));
+                db_.replace_document(*existing, doc);
+            } else {
+                Xapian::Document tomb;
+                tomb.add_boolean_term(std::string(prefix::id) + c.status_id);
+                tomb.add_boolean_term(std::string(kDeletedTerm));
+                tomb.add_boolean_term(std::string(kTombstoneTerm));
+                tomb.add_value(kSlotIdSort, padded_id(c.status_id));
+                tomb.set_data(fmt::format(R"({{"id":"{}","author_id":"{}"}})", c.status_id, c.user_id));
+                db_.add_document(tomb);
+                ++counts_.tombstones;
+            }
+            ++pending_docs_;
+            break;
+        }
+        case ControlRecord::Kind::Limit: counts_.limit_dropped += static_cast<std::size_t>(c.count); break;
+        default: ++counts_.other_controls; break;
+    }
+}
+
+void IndexWriter::flush_accounts() {
+    for (auto& [key, record] : file_accounts_) merge_records(pending_accounts_[key], record);
+    file_accounts_.clear();
+    for (auto& [key, record] : pending_accounts_) {
+        std::string meta_key = std::string(meta::account) + key;
+        std::string stored = db_.get_metadata(meta_key);
+        AccountRecord merged;
+        if (!stored.empty()) {
+            if (auto old = parse_account(stored)) merged = *old;
+        }
+        merge_records(merged, record);
+        db_.set_metadata(meta_key, serialise_account(merged));
+    }
+    pending_accounts_.clear();
+}
+
+void IndexWriter::commit_if_due() {
+    if (pending_docs_ >= options_.batch_size) commit();
+}
+
+void IndexWriter::commit() {
+    if (in_transaction_) return;  // strict mode commits at the end of each file
+    flush_accounts();
+    db_.commit();
+    pending_docs_ = 0;
+}
+
+}  // namespace ti

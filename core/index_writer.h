@@ -1,0 +1,70 @@
+// Writes tweets into the index: one document per tweet id, delete notices applied whatever
+// their order, accounts merged, files remembered so unchanged ones are skipped.
+#pragma once
+
+#include "accounts.h"
+#include "sources.h"
+#include "tweet.h"
+
+#include <xapian.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace ti {
+
+struct IndexCounts {
+    std::size_t added = 0;
+    std::size_t duplicates = 0;
+    std::size_t delete_notices = 0;
+    std::size_t tombstones = 0;       // delete notices that came before their tweet
+    std::size_t limit_dropped = 0;    // tweets a stream said it dropped (`limit`)
+    std::size_t other_controls = 0;
+};
+
+class IndexWriter {
+  public:
+    struct Options {
+        std::size_t batch_size = 20000;  // documents per commit
+        bool strict = false;             // a file with a rejected record leaves no trace
+    };
+    IndexWriter(const std::string& path, Options options);
+
+    bool already_indexed(const FileInfo& file);
+    void begin_file(const FileInfo& file);
+    // Records the file as indexed when `complete`; with `discard` (strict mode) undoes it.
+    void end_file(const FileInfo& file, bool complete, bool discard);
+
+    void add(const Tweet& tweet);
+    void apply(const ControlRecord& record);
+    void commit();
+
+    const IndexCounts& counts() const { return counts_; }
+    Xapian::WritableDatabase& database() { return db_; }
+
+    // The document for a tweet: exposed for tests.
+    Xapian::Document build_document(const Tweet& tweet);
+
+  private:
+    std::optional<Xapian::docid> find(const std::string& id);
+    bool is_tombstone(Xapian::docid docid);
+    void note_accounts(const Tweet& tweet);
+    void flush_accounts();
+    void commit_if_due();
+    const Xapian::Stem& stemmer_for(const std::string& lang);
+
+    std::string path_;
+    Options options_;
+    Xapian::WritableDatabase db_;
+    Xapian::TermGenerator termgen_;
+    std::map<std::string, Xapian::Stem> stemmers_;
+    std::unordered_map<std::string, AccountRecord> file_accounts_;     // since the file began
+    std::unordered_map<std::string, AccountRecord> pending_accounts_;  // since the last commit
+    std::size_t pending_docs_ = 0;
+    bool in_transaction_ = false;
+    IndexCounts counts_;
+};
+
+}  // namespace ti

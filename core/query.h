@@ -1,0 +1,47 @@
+// The query language: Twitter's advanced search operators (from:, @user, #tag, url:, since:,
+// ...), free words and "phrases", OR, -word/NOT and parentheses, parsed into a Xapian query
+// over the terms and values of fields.h.
+#pragma once
+
+#include <xapian.h>
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ti {
+
+class QueryError : public std::runtime_error {
+  public:
+    QueryError(const std::string& message, std::size_t column) : std::runtime_error(message), column_(column) {}
+    std::size_t column() const { return column_; }  // 0-based byte offset into the query
+
+  private:
+    std::size_t column_;
+};
+
+class QueryBuilder {
+  public:
+    // `db` tells which languages the index holds, so a word also matches their stems.
+    explicit QueryBuilder(const Xapian::Database& db);
+
+    // Throws QueryError pointing at the problem. Deleted tweets are left out unless asked for;
+    // tombstones (delete notices whose tweet never came) always are.
+    Xapian::Query parse(std::string_view query, bool include_deleted = false) const;
+
+    // Without the deleted/tombstone exclusion: for tests and --explain.
+    Xapian::Query parse_bare(std::string_view query) const;
+
+  private:
+    struct Impl;
+    std::vector<Xapian::Stem> stemmers_;
+};
+
+// Maximum terms one wildcard may expand to before the query is refused.
+inline constexpr Xapian::termcount kWildcardLimit = 50000;
+
+// Every document that is a tweet (not a tombstone), deleted ones included or not.
+Xapian::Query live_tweets_filter(bool include_deleted);
+
+}  // namespace ti

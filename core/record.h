@@ -1,0 +1,28 @@
+// The stored record: what each index document's data holds, the tweet as tweet-query shows
+// it. JSON, so `--format jsonl` writes it nearly as stored.
+#pragma once
+
+#include "tweet.h"
+
+#include <string>
+#include <vector>
+
+namespace ti {
+
+// What a tweet is found by: its own entities and, for a retweet, its original's (which a
+// 140-character retweet text may have cut off), each value once.
+struct SearchableEntities {
+    std::vector<std::string> mentions;  // screen names as written
+    std::vector<std::string> urls;      // expanded URLs
+    std::vector<std::string> hashtags;
+    std::vector<std::string> cashtags;
+};
+SearchableEntities searchable_entities(const Tweet& tweet);
+
+// Keys: id, created_at, author, author_id, author_name, author_followers, text, lang, source,
+// mentions, hashtags, cashtags, urls, in_reply_to {status_id, user_id, screen_name},
+// retweet_of, quote_of, is_retweet, is_quote, has_media, counts {retweets, favorites, replies,
+// quotes}, entities {mentions, urls, hashtags, cashtags} with code-point indices.
+std::string serialise_record(const Tweet& tweet);
+
+}  // namespace ti

@@ -1,0 +1,217 @@
+#include "output.h"
+
+#include "dates.h"
+#include "json_writer.h"
+#include "text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <vector>
+
+namespace tq {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+Format parse_format(const std::string& name) {
+    if (name == "text") return Format::Text;
+    if (name == "jsonl" || name == "json") return Format::Jsonl;
+    if (name == "csv") return Format::Csv;
+    if (name == "ids") return Format::Ids;
+    throw std::invalid_argument("unknown format '" + name + "': use text, jsonl, csv or ids");
+}
+
+std::string csv_field(std::string_view s) {
+    bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
+    if (!quote) return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += "\"\"";
+        else out.push_back(c);
+    }
+    out += '"';
+    return out;
+}
+
+namespace {
+
+std::string_view str(object o, std::string_view key) {
+    std::string_view v;
+    if (o[key].get(v)) return {};
+    return v;
+}
+
+std::string joined(object o, std::string_view key, std::string_view separator) {
+    std::string out;
+    array items;
+    if (o[key].get(items)) return out;
+    for (element e : items) {
+        std::string_view v;
+        if (e.get(v)) continue;
+        if (!out.empty()) out += separator;
+        out += v;
+    }
+    return out;
+}
+
+std::int64_t count(object o, std::string_view key) {
+    std::int64_t n = 0;
+    object counts;
+    if (!o["counts"].get(counts) && counts[key].get(n)) n = 0;
+    return n;
+}
+
+// The text with each t.co link replaced by the URL it stands for.
+std::string expanded_text(object record) {
+    std::string text(str(record, "text"));
+    object entities;
+    array urls;
+    if (record["entities"].get(entities) || entities["urls"].get(urls)) return text;
+    struct Replacement { std::size_t start, end; std::string url; };
+    std::vector<Replacement> replacements;
+    for (element e : urls) {
+        object u;
+        if (e.get(u)) continue;
+        array indices;
+        if (u["indices"].get(indices) || indices.size() != 2) continue;
+        std::int64_t start = 0, end = 0;
+        if (indices.at(0).get(start) || indices.at(1).get(end) || start < 0 || end < start) continue;
+        std::string_view expanded = str(u, "expanded_url");
+        std::string_view shown = ti::slice_code_points(text, static_cast<std::size_t>(start), static_cast<std::size_t>(end));
+        if (expanded.empty() || shown != str(u, "url")) continue;  // offsets do not fit: leave it
+        replacements.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(end), std::string(expanded)});
+    }
+    // From the end, so earlier offsets stay valid.
+    std::sort(replacements.begin(), replacements.end(), [](auto& a, auto& b) { return a.start > b.start; });
+    for (const auto& r : replacements) {
+        std::size_t b = ti::byte_offset_of_code_point(text, r.start);
+        std::size_t e = ti::byte_offset_of_code_point(text, r.end);
+        text.replace(b, e - b, r.url);
+    }
+    return text;
+}
+
+}  // namespace
+
+TweetWriter::TweetWriter(std::FILE* out, Format format, bool colour) : out_(out), format_(format), colour_(colour) {}
+
+void TweetWriter::write(const StoredTweet& tweet) {
+    if (format_ == Format::Jsonl) {
+        std::string_view json = tweet.record_json;
+        if (!json.empty() && json.back() == '}') json.remove_suffix(1);
+        fmt::print(out_, "{},\"deleted\":{}}}\n", json, tweet.deleted ? "true" : "false");
+        return;
+    }
+    object record;
+    if (parser_.parse(tweet.record_json.data(), tweet.record_json.size(), true).get(record)) return;
+    switch (format_) {
+        case Format::Ids: fmt::print(out_, "{}\n", str(record, "id")); break;
+        case Format::Text: write_text(record, tweet.deleted); break;
+        case Format::Csv: write_csv(record, tweet.deleted); break;
+        case Format::Jsonl: break;
+    }
+}
+
+void TweetWriter::write_text(object record, bool deleted) {
+    std::string_view created = str(record, "created_at");
+    std::string when = created.size() >= 16 ? std::string(created.substr(0, 10)) + " " + std::string(created.substr(11, 5))
+                                            : std::string("(no date)       ");
+    std::string author = str(record, "author").empty() ? std::string("(unknown)") : "@" + std::string(str(record, "author"));
+    std::string text = expanded_text(record);
+    for (auto& c : text) {
+        if (c == '\n' || c == '\r') c = ' ';
+    }
+    const char* dim = colour_ ? "\x1b[2m" : "";
+    const char* bold = colour_ ? "\x1b[1m" : "";
+    const char* reset = colour_ ? "\x1b[0m" : "";
+    fmt::print(out_, "{}{}{}  {}{}{}{}  {}\n", dim, when, reset, bold, author, reset, deleted ? " [deleted]" : "", text);
+    fmt::print(out_, "{}  https://twitter.com/{}/status/{}{}\n", dim, str(record, "author").empty() ? "i" : str(record, "author"),
+               str(record, "id"), reset);
+}
+
+void TweetWriter::write_csv(object record, bool deleted) {
+    if (!header_done_) {
+        fmt::print(out_, "id,created_at,author,author_id,text,lang,mentions,hashtags,urls,in_reply_to_status_id,"
+                         "retweet_of,quote_of,retweets,favorites,deleted\r\n");
+        header_done_ = true;
+    }
+    std::string reply_to;
+    object in_reply_to;
+    if (!record["in_reply_to"].get(in_reply_to)) reply_to = std::string(str(in_reply_to, "status_id"));
+    std::vector<std::string> fields = {
+        std::string(str(record, "id")),       std::string(str(record, "created_at")),
+        std::string(str(record, "author")),   std::string(str(record, "author_id")),
+        std::string(str(record, "text")),     std::string(str(record, "lang")),
+        joined(record, "mentions", " "),      joined(record, "hashtags", " "),
+        joined(record, "urls", " "),          reply_to,
+        std::string(str(record, "retweet_of")), std::string(str(record, "quote_of")),
+        std::to_string(count(record, "retweets")), std::to_string(count(record, "favorites")),
+        deleted ? "true" : "false"};
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i) line += ',';
+        line += csv_field(fields[i]);
+    }
+    fmt::print(out_, "{}\r\n", line);
+}
+
+void TweetWriter::finish() {
+    if (format_ == Format::Csv && !header_done_) {
+        header_done_ = true;
+        fmt::print(out_, "id,created_at,author,author_id,text,lang,mentions,hashtags,urls,in_reply_to_status_id,"
+                         "retweet_of,quote_of,retweets,favorites,deleted\r\n");
+    }
+    std::fflush(out_);
+}
+
+void write_accounts(std::FILE* out, Format format, const std::vector<AccountRow>& rows) {
+    auto date = [](std::int64_t t) { return t ? ti::format_iso_date(t) : std::string(); };
+    switch (format) {
+        case Format::Jsonl:
+            for (const auto& row : rows) {
+                const auto& r = row.record;
+                ti::JsonWriter w;
+                w.begin_object();
+                w.key("screen_name").value(r.screen_name);
+                w.key("id").value(r.id);
+                w.key("name").value(r.name);
+                if (r.followers_count) w.key("followers_count").value(*r.followers_count);
+                else w.key("followers_count").null();
+                w.key("tweets").value(static_cast<std::int64_t>(row.tweets));
+                w.key("mentioned").value(static_cast<std::int64_t>(row.mentioned));
+                if (r.first_seen) w.key("first_seen").value(date(r.first_seen)); else w.key("first_seen").null();
+                if (r.last_seen) w.key("last_seen").value(date(r.last_seen)); else w.key("last_seen").null();
+                w.end_object();
+                fmt::print(out, "{}\n", w.str());
+            }
+            break;
+        case Format::Csv:
+            fmt::print(out, "screen_name,id,name,followers_count,tweets,mentioned,first_seen,last_seen\r\n");
+            for (const auto& row : rows) {
+                const auto& r = row.record;
+                fmt::print(out, "{},{},{},{},{},{},{},{}\r\n", csv_field(r.screen_name), r.id, csv_field(r.name),
+                           r.followers_count ? std::to_string(*r.followers_count) : "", row.tweets, row.mentioned,
+                           date(r.first_seen), date(r.last_seen));
+            }
+            break;
+        case Format::Ids:
+            for (const auto& row : rows) fmt::print(out, "{}\n", row.record.id.empty() ? row.record.screen_name : row.record.id);
+            break;
+        case Format::Text:
+            fmt::print(out, "{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}\n", "account", "id", "followers", "tweets",
+                       "mentioned", "first seen", "last seen", "name");
+            for (const auto& row : rows) {
+                const auto& r = row.record;
+                fmt::print(out, "{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}\n", "@" + r.screen_name, r.id,
+                           r.followers_count ? std::to_string(*r.followers_count) : "-", row.tweets, row.mentioned,
+                           date(r.first_seen).substr(0, 10), date(r.last_seen).substr(0, 10), r.name);
+            }
+            break;
+    }
+    std::fflush(out);
+}
+
+}  // namespace tq

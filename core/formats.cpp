@@ -363,8 +363,9 @@ bool read_control(object o, const Location& where, RecordSink& sink) {
 }
 
 bool looks_like_v1_tweet(object o) {
-    return (field(o, "id_str") || field(o, "id")) &&
-           (field(o, "text") || field(o, "full_text") || field(o, "extended_tweet"));
+    // id_str is v1.1's own; a bare id needs text beside it to be taken for a tweet.
+    return field(o, "id_str") ||
+           (field(o, "id") && (field(o, "text") || field(o, "full_text") || field(o, "extended_tweet")));
 }
 
 }  // namespace

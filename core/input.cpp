@@ -279,6 +279,14 @@ bool LineReader::next(std::string_view& line, bool& too_long) {
     }
 }
 
+std::string LineReader::rest() {
+    std::string out = buf_.substr(start_);
+    buf_.clear();
+    start_ = 0;
+    out += read_all(in_);
+    return out;
+}
+
 std::string read_all(ByteReader& in, std::size_t limit) {
     std::string out;
     char tmp[1 << 16];

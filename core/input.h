@@ -72,6 +72,8 @@ class LineReader {
     // False at the end. A line over the limit is returned empty with `too_long` set.
     bool next(std::string_view& line, bool& too_long);
     std::size_t line_number() const { return line_no_; }
+    // Everything not yet returned as a line, to the end of the stream.
+    std::string rest();
 
   private:
     bool fill();

@@ -200,7 +200,7 @@ void SourceReader::read_json_lines(PeekableReader& in, const std::string& displa
                 // A pretty-printed document: read it whole.
                 std::string whole(line);
                 whole += '\n';
-                whole += read_all(in);
+                whole += lines.rest();
                 read_json_document(whole, display, where.line, context);
                 return;
             }

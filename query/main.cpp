@@ -87,7 +87,9 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
         }
         std::size_t n = limit_given ? limit : (format == tq::Format::Text ? 20 : 0);
         if (n == 0) n = std::max<Xapian::doccount>(db.get_doccount(), 1);
-        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n));
+        // Text is for people, who are told how many there are in all: count exactly then.
+        Xapian::doccount check = format == tq::Format::Text ? db.get_doccount() : 0;
+        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n), check);
         bool colour = !common.no_colour && format == tq::Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
         tq::TweetWriter writer(stdout, format, colour);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -97,7 +99,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
         }
         writer.finish();
         if (format == tq::Format::Text && mset.size() < mset.get_matches_estimated())
-            fmt::print(stderr, "({} of about {} shown; --limit 0 shows all)\n", mset.size(), mset.get_matches_estimated());
+            fmt::print(stderr, "({} of {} shown; --limit 0 shows all)\n", mset.size(), mset.get_matches_estimated());
         return kExitOk;
     });
 }

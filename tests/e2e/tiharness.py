@@ -29,9 +29,20 @@ def html_escape(s):
 
 
 def user(screen_name, uid=None, followers=10, name=None, created="2009-01-01T00:00:00"):
-    return {"id": int(uid or abs(hash(screen_name)) % 10**9), "id_str": str(uid or abs(hash(screen_name)) % 10**9),
+    uid = uid or user_id(screen_name)
+    return {"id": int(uid), "id_str": str(uid),
             "screen_name": screen_name, "name": name or screen_name.title(), "followers_count": followers,
             "friends_count": 5, "statuses_count": 100, "created_at": twitter_date(created), "verified": False}
+
+
+def user_id(screen_name):
+    return sum(ord(c) * 31 ** i for i, c in enumerate(screen_name.lower())) % 10**9
+
+
+def mention_entity(m, span):
+    """A mention given as a screen name, or as (screen name, user id)."""
+    name, uid = (m, user_id(m)) if isinstance(m, str) else m
+    return {"screen_name": name, "name": name, "id": int(uid), "id_str": str(uid), "indices": span("@" + name)}
 
 
 def tweet(tid, text, author="alice", when="2011-06-01T12:00:00", mentions=(), hashtags=(), urls=(), symbols=(),
@@ -50,8 +61,7 @@ def tweet(tid, text, author="alice", when="2011-06-01T12:00:00", mentions=(), ha
         "source": '<a href="http://twitter.com" rel="nofollow">Twitter Web Client</a>',
         "user": author_user or user(author),
         "entities": {
-            "user_mentions": [{"screen_name": m, "name": m, "id": 1000 + i, "id_str": str(1000 + i),
-                               "indices": span("@" + m)} for i, m in enumerate(mentions)],
+            "user_mentions": [mention_entity(m, span) for m in mentions],
             "hashtags": [{"text": h, "indices": span("#" + h)} for h in hashtags],
             "symbols": [{"text": s, "indices": span("$" + s)} for s in symbols],
             "urls": [{"url": tco, "expanded_url": exp, "display_url": exp[:20], "indices": span(tco)}

@@ -451,6 +451,8 @@ std::optional<ArchiveScript> parse_archive_script(std::string_view content) {
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     script.global_name = std::string(name);
     std::string_view json = content.substr(eq + 1);
+    while (!json.empty() && (json.front() == ' ' || json.front() == '\t' || json.front() == '\r' || json.front() == '\n'))
+        json.remove_prefix(1);
     while (!json.empty() && (json.back() == ';' || json.back() == ' ' || json.back() == '\n' || json.back() == '\r' ||
                              json.back() == '\t'))
         json.remove_suffix(1);

@@ -1,0 +1,74 @@
+#include "query.h"
+
+#include <catch2/catch.hpp>
+
+using namespace ti;
+
+namespace {
+std::string describe(const std::string& q) {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db);
+    return builder.parse_bare(q).get_description();
+}
+}  // namespace
+
+TEST_CASE("operators become the terms of the field table") {
+    // {input, Xapian's description of the parsed query}: mu's habit for parser tests.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"from:GuyKawasaki", "Query(Aguykawasaki)"},
+        {"@Loic", "Query(XMloic)"},
+        {"mention:loic", "Query(XMloic)"},
+        {"#LeWeb", "Query(Kleweb)"},
+        {"$DELL", "Query(XCASHdell)"},
+        {"to:loic", "Query(XTOloic)"},
+        {"domain:www.AllTop.com", "Query(Halltop.com)"},
+        {"lang:FR", "Query(Lfr)"},
+        {"is:retweet", "Query(XISretweet)"},
+        {"filter:links", "Query(XHASlinks)"},
+        {"id:20", "Query(Q20)"},
+        {"@a @b", "Query((XMa AND XMb))"},
+        {"from:a OR from:b", "Query((Aa OR Ab))"},
+        {"from:a -@b", "Query((Aa AND_NOT XMb))"},
+        {"from:a NOT @b", "Query((Aa AND_NOT XMb))"},
+        {"from:Dell*", "Query(WILDCARD SYNONYM Adell)"},
+        {"url:https://www.alltop.com/x", "Query(WILDCARD SYNONYM Ualltop.com/x)"},
+    };
+    for (const auto& [input, expected] : cases) {
+        INFO(input);
+        CHECK(describe(input) == expected);
+    }
+}
+
+TEST_CASE("free words and phrases") {
+    CHECK(describe("seesmic") == "Query(seesmic)");
+    CHECK(describe("\"business model\"") == "Query((business@1 PHRASE 2 model@2))");
+    CHECK(describe("seesmic from:loic") == "Query((seesmic FILTER Aloic))");
+    CHECK(describe("") == "Query(<alldocuments>)");
+}
+
+TEST_CASE("bad queries name the problem and where it is") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db);
+    const std::vector<std::tuple<std::string, std::string, std::size_t>> cases = {
+        {"frm:dell", "unknown operator 'frm:'", 0},
+        {"a (b OR c", "missing ')'", 2},
+        {"a b)", "')' without", 3},
+        {"x \"open", "unclosed quote", 2},
+        {"since:2011-13-01", "not a date", 0},
+        {"from:D*ll", "* may only end a name", 0},
+        {"min_faves:-1", "whole number", 0},
+    };
+    for (const auto& [input, message, column] : cases) {
+        INFO(input);
+        try {
+            builder.parse_bare(input);
+            FAIL("no error");
+        } catch (const QueryError& e) {
+            CHECK_THAT(e.what(), Catch::Matchers::Contains(message));
+            CHECK(e.column() == column);
+        }
+    }
+    std::string deep(200, '(');
+    CHECK_THROWS_AS(builder.parse_bare(deep + "a" + std::string(200, ')')), QueryError);
+    CHECK_THROWS_AS(builder.parse_bare(std::string(20000, 'a')), QueryError);
+}

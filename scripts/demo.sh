@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up (Debian packages, Release build), indexes the story in samples/ and asks it the
+# questions tweet-index is for.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+export TWEET_INDEX_DB=${TWEET_INDEX_DB:-build/demo.xapian}
+rm -rf "$TWEET_INDEX_DB"
+BIN=build/bin
+
+run() {
+  printf '\n\033[1m$ %s\033[0m\n' "$*"
+  "$@"
+}
+
+# Every format at once: v1.1 JSON lines, a pretty-printed REST array, multi-member gzip,
+# a stream dump with delete notices, an account archive as a folder and as the ZIP.
+run $BIN/tweet-index samples/api-v1 samples/stream samples/archive/guykawasaki-archive.zip
+echo "(indexing again adds nothing: unchanged files are skipped)"
+run $BIN/tweet-index samples/api-v1 samples/stream samples/archive/guykawasaki-archive.zip
+
+# Who mentioned @tech4buziness with a link?
+run $BIN/tweet-query search '@tech4buziness has:links' --limit 5
+# Which of @guykawasaki's tweets link to alltop.com (any subdomain)?
+run $BIN/tweet-query search 'from:guykawasaki domain:alltop.com' --count
+run $BIN/tweet-query search 'from:guykawasaki domain:alltop.com' --format csv --limit 3
+# The Dell accounts and their followers at the last sighting.
+run $BIN/tweet-query accounts 'Dell*' --sort followers
+# French and English about Twitter's business model (stemmed: "modèles" finds "modèle").
+run $BIN/tweet-query search 'modèles lang:fr' --limit 3
+run $BIN/tweet-query search '"business model" -filter:retweets' --format jsonl --limit 1
+# Deleted tweets are left out unless asked for.
+run $BIN/tweet-query search 'since:2011-06-01 until:2011-06-02' --count
+run $BIN/tweet-query search 'since:2011-06-01 until:2011-06-02' --count --include-deleted

@@ -589,7 +589,7 @@ s_loic = tweet("loic", "2011-06-01 16:45:00", [
     "Twitter's own photo service: what it means for Seesmic and for our business model ",
     U("http://blog.seesmic.example/twitter-photos"), " ", H("seesmic")], source="seesmic")
 s_t4b = tweet("tech4buziness", "2011-06-01 14:31:05", [
-    "Blocked & reported two escort spam bots today. Twitter's business model needs a spam filter that works ",
+    "\U0001F624 Blocked & reported two escort spam bots today. Twitter's business model needs a spam filter that works ",
     H("twitter")], followers=2301)
 s_guy_holykaw = tweet("GuyKawasaki", "2011-06-01 19:30:12", [
     "What entrepreneurs can learn from a bakery ", U("http://holykaw.alltop.com/what-entrepreneurs-learn-bakery"),
@@ -761,7 +761,8 @@ def build_files():
     files["api-v1/business-model.jsonl.gz"] = gz(jsonl(bm[:BM_SPLIT])) + gz(jsonl(bm[BM_SPLIT:]))
     lines = []
     for x in stream_lines:
-        lines.append(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False, separators=(",", ":")))
+        # like the streaming API: non-ASCII as \u escapes (an astral emoji as a surrogate pair)
+        lines.append(x if isinstance(x, str) else json.dumps(x, ensure_ascii=True, separators=(",", ":")))
     files["stream/stream-2011-06-01.jsonl"] = ("\n".join(lines) + "\n").encode()
 
     root = "archive/guykawasaki-archive/"

@@ -565,7 +565,7 @@ def main():
         "phrase": None if phrase_key is None else {
             "text": PHRASES[phrase_key[0]][phrase_key[1]], "lang": phrase_key[0],
             "tweets_at_least": g.phrase_count[phrase_key]},
-        "word": {"text": json.loads('"' + word_pieces[g.word_rank][0] + '"').strip(), "lang": word_code,
+        "word": {"text": json.loads('"' + word_pieces[g.word_rank] + '"').strip(), "lang": word_code,
                  "tweets_at_least": g.word_count},
         "note": "counts are of top-level tweets (mention: tweets whose own entities mention the account, "
                 "retweets included as 'RT @x'); embedded originals and deletes not considered",

@@ -16,6 +16,10 @@ Facts useful for query benchmarks (most frequent author, mention, domain,
 hashtag, a phrase and a word that occur, with their tweet counts) are printed
 to stderr and written to OUT.facts.json.  Counts are over top-level tweets
 (not the originals embedded in retweeted_status/quoted_status), before deletes.
+
+Measured: --count 1000000 wrote 2,813,133,505 bytes (2813 bytes/tweet) in 78.5 s
+wall (12.7k tweets/s; 57.5 s user CPU, i.e. ~17k tweets/s of CPU) on a 2-core
+machine shared with compiler jobs. That is below the 30k/s goal.
 """
 import argparse
 import bisect

@@ -3,6 +3,7 @@
 #include "fields.h"
 #include "index.h"
 #include "record.h"
+#include "stemming.h"
 #include "text.h"
 #include "urls.h"
 
@@ -75,13 +76,7 @@ bool IndexWriter::is_tombstone(Xapian::docid docid) {
 const Xapian::Stem& IndexWriter::stemmer_for(const std::string& lang) {
     auto it = stemmers_.find(lang);
     if (it != stemmers_.end()) return it->second;
-    Xapian::Stem stem;
-    try {
-        if (!lang.empty() && lang != "und") stem = Xapian::Stem(lang);
-    } catch (const Xapian::InvalidArgumentError&) {
-        // No stemmer for this language: its words are indexed as they are.
-    }
-    return stemmers_.emplace(lang, stem).first->second;
+    return stemmers_.emplace(lang, tagged_stemmer(lang)).first->second;
 }
 
 Xapian::Document IndexWriter::build_document(const Tweet& t) {
@@ -124,11 +119,12 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
 
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
     termgen_.set_document(doc);
-    termgen_.set_stemmer(stemmer_for(fold_case(t.lang)));
-    termgen_.index_text(t.text);
+    std::string lang = fold_case(t.lang);
+    termgen_.set_stemmer(stemmer_for(lang));
+    termgen_.index_text(split_elisions(t.text, lang));
     if (!t.retweeted_text.empty()) {
         termgen_.increase_termpos(100);
-        termgen_.index_text(t.retweeted_text);
+        termgen_.index_text(split_elisions(t.retweeted_text, lang));
     }
 
     if (t.created_at) doc.add_value(kSlotDate, Xapian::sortable_serialise(static_cast<double>(t.created_at)));

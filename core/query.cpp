@@ -2,6 +2,7 @@
 
 #include "dates.h"
 #include "fields.h"
+#include "stemming.h"
 #include "text.h"
 #include "urls.h"
 
@@ -240,11 +241,23 @@ struct QueryBuilder::Impl {
         std::vector<std::string> terms(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
         if (terms.empty()) return Xapian::Query::MatchAll;  // punctuation only
         if (terms.size() > 1) return parsed;
-        // A word matches itself and its stem in each language of the index.
-        std::vector<Xapian::Query> forms{Xapian::Query(terms[0])};
-        std::set<std::string> stems;
-        for (const auto& stemmer : owner.stemmers_) stems.insert(std::string(prefix::stem) + stemmer(terms[0]));
-        for (const auto& s : stems) forms.emplace_back(s);
+        Xapian::Query forms = word_forms(terms[0]);
+        // French "l'entreprise" was indexed as "l entreprise" (stemming.h).
+        if (owner.elision_languages_ && terms[0].find('\'') != std::string::npos) {
+            std::string split = split_elisions(terms[0], "fr");
+            Xapian::Query parts = text_parser.parse_query(split, 0);
+            std::vector<Xapian::Query> each;
+            for (auto it = parts.get_unique_terms_begin(); it != parts.get_unique_terms_end(); ++it)
+                each.push_back(word_forms(*it));
+            forms = Xapian::Query(Xapian::Query::OP_OR, forms, Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()));
+        }
+        return forms;
+    }
+
+    // A word matches itself and its stem in each language of the index.
+    Xapian::Query word_forms(const std::string& word) const {
+        std::vector<Xapian::Query> forms{Xapian::Query(word)};
+        for (const auto& stemmer : owner.stemmers_) forms.emplace_back(std::string(prefix::stem) + stemmer(word));
         return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
     }
 
@@ -362,12 +375,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) {
     std::set<std::string> seen;
     for (auto it = db.allterms_begin(lang_prefix); it != db.allterms_end(lang_prefix); ++it) {
         std::string lang = (*it).substr(lang_prefix.size());
-        try {
-            if (lang == "und" || lang.empty()) continue;
-            Xapian::Stem stem(lang);
-            if (seen.insert(stem.get_description()).second) stemmers_.push_back(stem);
-        } catch (const Xapian::InvalidArgumentError&) {
-        }
+        Xapian::Stem stem = tagged_stemmer(lang);
+        if (!stem.is_none()) stemmers_.push_back(stem);
+        if (elides(lang)) elision_languages_ = true;
     }
 }
 

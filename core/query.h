@@ -35,7 +35,8 @@ class QueryBuilder {
 
   private:
     struct Impl;
-    std::vector<Xapian::Stem> stemmers_;
+    std::vector<Xapian::Stem> stemmers_;  // one per language of the index (stemming.h)
+    bool elision_languages_ = false;
 };
 
 // Maximum terms one wildcard may expand to before the query is refused.

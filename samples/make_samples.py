@@ -864,7 +864,16 @@ def expected():
     dup = {i: p for i, p in seen.items()
            if len([x for x in p if x != "archive/guykawasaki-archive.zip"]) > 1}
     top_ids = set(seen)
-    top = {i: ALL[i] for i in top_ids}
+
+    def as_read(i):
+        # A tweet only the archive holds is known as the archive shows it: no retweeted_status
+        # or quoted_status, so neither its original nor the original's entities are known.
+        t = ALL[i]
+        if all(p.startswith("archive/") for p in seen[i]):
+            t = {k: v for k, v in t.items() if k not in ("retweeted_status", "quoted_status")}
+        return t
+
+    top = {i: as_read(i) for i in top_ids}
     embedded = sorted({t["retweeted_status"]["id_str"] for t in top.values() if "retweeted_status" in t} |
                       {t["quoted_status"]["id_str"] for t in top.values() if "quoted_status" in t})
     assert not (set(embedded) & top_ids), "embedded originals are kept out of the top level"

@@ -6,7 +6,9 @@
 #include <catch2/catch.hpp>
 #include <simdjson.h>
 
-#include <set>
+#include <map>
+#include <optional>
+#include <utility>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -113,18 +115,35 @@ void run_case(std::string_view group_name, element test_case) {
     CHECK(actual_list == expected_list);
 }
 
-void run_suite(const std::string& file) {
-    simdjson::dom::parser parser;
-    const element root = parser.load(kDataDir + file);
-    std::size_t cases = 0;
-    for (auto [group_name, group_cases] : root["tests"].get_object()) {
-        for (element test_case : group_cases.get_array()) {
-            ++cases;
-            const std::string_view description = test_case["description"].get_string().value();
-            DYNAMIC_SECTION(group_name << ": " << description) { run_case(group_name, test_case); }
-        }
+struct ConformanceCase {
+    std::string_view group;
+    std::string_view description;
+    element test_case;
+};
+
+// All cases of a suite file, parsed once: Catch runs the test case again for every
+// generated value.
+const std::vector<ConformanceCase>& load_suite(const std::string& file) {
+    static std::map<std::string, std::pair<simdjson::dom::parser, std::vector<ConformanceCase>>> suites;
+    auto [entry, inserted] = suites.try_emplace(file);
+    auto& [parser, cases] = entry->second;
+    if (inserted) {
+        const element root = parser.load(kDataDir + file);
+        for (auto [group_name, group_cases] : root["tests"].get_object())
+            for (element test_case : group_cases.get_array())
+                cases.push_back({group_name, test_case["description"].get_string().value(), test_case});
     }
-    REQUIRE(cases > 0);
+    return cases;
+}
+
+void run_suite(const std::string& file) {
+    const auto& cases = load_suite(file);
+    REQUIRE(!cases.empty());
+    const auto index = GENERATE_COPY(range(std::size_t{0}, cases.size()));
+    const auto& conformance_case = cases[index];
+    DYNAMIC_SECTION(conformance_case.group << ": " << conformance_case.description) {
+        run_case(conformance_case.group, conformance_case.test_case);
+    }
 }
 
 }  // namespace

@@ -31,6 +31,34 @@ constexpr char32_t kPastEnd = 0x110000;
 // ---------------------------------------------------------------------------------------
 // The text, decoded once.
 
+// Decodes the code point starting at byte `at` of `utf8` into `out`; returns its length in
+// bytes. Rejects what utf8proc_iterate rejects (overlong forms, surrogates, values past
+// U+10FFFF, truncated sequences), decoding each offending byte as U+FFFD.
+inline std::size_t decode_one(std::string_view utf8, std::size_t at, char32_t& out) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(utf8[i]); };
+    const unsigned lead = byte(at);
+    if (lead < 0x80) {
+        out = lead;
+        return 1;
+    }
+    out = 0xFFFD;
+    std::size_t length = 0;
+    char32_t value = 0, minimum = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2, value = lead & 0x1F, minimum = 0x80;
+    else if (lead >= 0xE0 && lead <= 0xEF) length = 3, value = lead & 0x0F, minimum = 0x800;
+    else if (lead >= 0xF0 && lead <= 0xF4) length = 4, value = lead & 0x07, minimum = 0x10000;
+    else return 1;
+    if (at + length > utf8.size()) return 1;
+    for (std::size_t i = 1; i < length; ++i) {
+        const unsigned continuation = byte(at + i);
+        if ((continuation & 0xC0) != 0x80) return 1;
+        value = (value << 6) | (continuation & 0x3F);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 1;
+    out = value;
+    return length;
+}
+
 // Code points of a UTF-8 text and the byte offset where each starts. Invalid UTF-8 bytes
 // count as one U+FFFD each. The buffers are reused across calls on the same thread, since
 // extraction runs once per tweet and allocation would dominate on short texts.
@@ -39,29 +67,16 @@ public:
     explicit CodePointText(std::string_view utf8) : utf8_(utf8) {
         static thread_local std::vector<char32_t> code_points;
         static thread_local std::vector<std::uint32_t> byte_offsets;
-        code_points.clear();
-        byte_offsets.clear();
-        const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
-        const std::size_t length = utf8.size();
-        std::size_t at = 0;
-        while (at < length) {
-            byte_offsets.push_back(static_cast<std::uint32_t>(at));
-            if (bytes[at] < 0x80) {
-                code_points.push_back(bytes[at]);
-                ++at;
-                continue;
-            }
-            utf8proc_int32_t decoded = 0;
-            const auto used = utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(length - at), &decoded);
-            if (used <= 0) {
-                code_points.push_back(0xFFFD);
-                ++at;
-            } else {
-                code_points.push_back(static_cast<char32_t>(decoded));
-                at += static_cast<std::size_t>(used);
-            }
+        // At most one code point per byte: fill by index, then trim.
+        code_points.resize(utf8.size());
+        byte_offsets.resize(utf8.size() + 1);
+        std::size_t count = 0;
+        for (std::size_t at = 0; at < utf8.size(); ++count) {
+            byte_offsets[count] = static_cast<std::uint32_t>(at);
+            at += decode_one(utf8, at, code_points[count]);
         }
-        byte_offsets.push_back(static_cast<std::uint32_t>(length));
+        byte_offsets[count] = static_cast<std::uint32_t>(utf8.size());
+        code_points.resize(count);
         code_points_ = &code_points;
         byte_offsets_ = &byte_offsets;
     }
@@ -529,13 +544,54 @@ std::optional<UrlMatch> match_url_at(const CodePointText& text, std::size_t star
     return url;
 }
 
+// Finds where a URL may start: every host name has a '.', and nothing before that '.' (protocol,
+// labels) may be a space. So a URL cannot start in a stretch of text whose next space comes
+// before its next '.', which lets the search skip whole words.
+class UrlStartFilter {
+public:
+    explicit UrlStartFilter(const CodePointText& text) : text_(text) {}
+
+    // True when no URL can start at or after `pos`.
+    bool none_from(std::size_t pos) {
+        advance(pos);
+        return next_dot_ >= text_.size();
+    }
+    // The first position at or after `pos` where a URL may start (`pos` if unsure).
+    std::size_t next_candidate(std::size_t pos) {
+        advance(pos);
+        return next_space_ < next_dot_ ? next_space_ + 1 : pos;
+    }
+
+private:
+    static bool is_space(char32_t c) { return kJavaSpace.contains(c) || c == 0xA0 || c == 0x3000; }
+    void advance(std::size_t pos) {
+        if (next_dot_ < pos || next_dot_ == kUnset) next_dot_ = find_from(pos, [](char32_t c) { return c == '.'; });
+        if (next_space_ < pos || next_space_ == kUnset) next_space_ = find_from(pos, is_space);
+    }
+    template <typename Pred>
+    std::size_t find_from(std::size_t pos, Pred pred) const {
+        while (pos < text_.size() && !pred(text_[pos])) ++pos;
+        return pos;
+    }
+    static constexpr std::size_t kUnset = kNotFound;
+    const CodePointText& text_;
+    std::size_t next_dot_ = kUnset;
+    std::size_t next_space_ = kUnset;
+};
+
 void extract_urls(const CodePointText& text, std::vector<ExtractedEntity>& out) {
+    UrlStartFilter filter(text);
     std::size_t search_from = 0;
     while (search_from < text.size()) {
         // The leftmost match: a preceding character then the URL, or the URL at the very start.
         std::optional<UrlMatch> url;
         bool preceded_by_separator = false;  // INVALID_URL_WITHOUT_PROTOCOL_MATCH_BEGIN: [-_./]
         for (std::size_t i = search_from; i < text.size() && !url; ++i) {
+            if (filter.none_from(i)) return;
+            if (const auto candidate = filter.next_candidate(i); candidate > i + 1) {
+                i = candidate - 2;  // the loop's ++i makes `i` the preceding character of `candidate`
+                continue;
+            }
             if (is_url_preceding_char(text[i]) && (url = match_url_at(text, i + 1))) {
                 const char32_t before = text[i];
                 preceded_by_separator = before == '-' || before == '_' || before == '.' || before == '/';
@@ -714,25 +770,23 @@ void remove_overlapping(ExtractedEntities& entities) {
     }
 }
 
-// Which extractors can possibly find something, judged from the bytes alone.
-struct Triggers {
-    bool at = false, hash = false, dollar = false, dot = false;
-};
+// Which extractors can possibly find something, judged from the bytes alone: one table
+// lookup per byte, no branches.
+enum Trigger : std::uint8_t { kAt = 1, kHash = 2, kDollar = 4, kDot = 8 };
 
-Triggers find_triggers(std::string_view utf8) {
-    Triggers found;
-    for (char c : utf8) {
-        switch (c) {
-            case '@': found.at = true; break;
-            case '#': found.hash = true; break;
-            case '$': found.dollar = true; break;
-            case '.': found.dot = true; break;
-            case '\xEF':  // lead byte of fullwidth '＠' and '＃'
-                found.at = found.hash = true;
-                break;
-            default: break;
-        }
-    }
+constexpr std::array<std::uint8_t, 256> kTriggerOfByte = [] {
+    std::array<std::uint8_t, 256> table{};
+    table['@'] = kAt;
+    table['#'] = kHash;
+    table['$'] = kDollar;
+    table['.'] = kDot;
+    table[0xEF] = kAt | kHash;  // lead byte of fullwidth '＠' and '＃'
+    return table;
+}();
+
+unsigned find_triggers(std::string_view utf8) {
+    unsigned found = 0;
+    for (char c : utf8) found |= kTriggerOfByte[static_cast<unsigned char>(c)];
     return found;
 }
 
@@ -740,15 +794,15 @@ Triggers find_triggers(std::string_view utf8) {
 
 ExtractedEntities extract_entities(std::string_view text) {
     ExtractedEntities entities;
-    const Triggers triggers = find_triggers(text);
-    if (!(triggers.at || triggers.hash || triggers.dollar || triggers.dot)) return entities;
+    const unsigned triggers = find_triggers(text);
+    if (triggers == 0) return entities;
 
     const CodePointText code_points(text);
-    if (triggers.dot) extract_urls(code_points, entities.urls);  // every host name has a '.'
-    if (triggers.hash) extract_hashtags(code_points, entities.hashtags);
-    if (triggers.at) extract_mentions(code_points, entities.mentions);
-    if (triggers.dollar) extract_cashtags(code_points, entities.cashtags);
-    if (triggers.at && triggers.dot) extract_emails(code_points, entities.emails);
+    if (triggers & kDot) extract_urls(code_points, entities.urls);  // every host name has a '.'
+    if (triggers & kHash) extract_hashtags(code_points, entities.hashtags);
+    if (triggers & kAt) extract_mentions(code_points, entities.mentions);
+    if (triggers & kDollar) extract_cashtags(code_points, entities.cashtags);
+    if ((triggers & kAt) && (triggers & kDot)) extract_emails(code_points, entities.emails);
     remove_overlapping(entities);
     return entities;
 }

@@ -255,6 +255,12 @@ constexpr std::size_t kMaxListSlugTailLength = 24;  // after its first letter
 // --- Emails (not in twitter-text) ---
 constexpr AsciiSet kEmailLocalChars("._%+-", true);
 
+// Scripts written without spaces between words: CJK ideographs, kana, Hangul, fullwidth forms.
+constexpr bool is_cjk(char32_t c) {
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 // ---------------------------------------------------------------------------------------
 // Helpers shared by several extractors.
 
@@ -721,10 +727,12 @@ void extract_emails(const CodePointText& text, std::vector<ExtractedEntity>& out
         while (local_begin < at && !is_ascii_alnum(text[local_begin])) ++local_begin;  // "...anna@" is "anna@"
         if (local_begin == at || text[at - 1] == '.') continue;
         if (local_begin > 0) {
-            // Not the tail of a longer word ("ännа@"), nor of a mention ("@anna@").
+            // Not the tail of a longer word ("émile@" is not "mile@") nor of a mention
+            // ("@anna@"); CJK text runs into addresses without a space ("連絡はanna@").
             const char32_t before = text[local_begin - 1];
             const auto cat = category(before);
-            if (is_at_sign(before) || (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO)) continue;
+            const bool word_char = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+            if (is_at_sign(before) || (word_char && !is_cjk(before))) continue;
         }
         const auto end = match_ascii_domain(text, at + 1);
         if (end == kNotFound) continue;

@@ -54,6 +54,10 @@ TEST_CASE("emails are extracted without a mention or URL for their parts", "[ent
     SECTION("leading dots are not part of the local part") {
         CHECK(found(ti::extract_entities("...anna@example.com").emails) == List{{"anna@example.com", 3, 19}});
     }
+    SECTION("in CJK text without spaces, but not as the tail of a Latin word") {
+        CHECK(found(ti::extract_entities("連絡はanna@example.comまで").emails) == List{{"anna@example.com", 3, 19}});
+        CHECK(ti::extract_entities("émile@example.com").emails.empty());
+    }
     SECTION("a mention is not an email") {
         const auto entities = ti::extract_entities("thanks @user and @user.name");
         CHECK(entities.emails.empty());

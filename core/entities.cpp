@@ -78,6 +78,9 @@ public:
         byte_offsets[count] = static_cast<std::uint32_t>(utf8.size());
         code_points.resize(count);
         code_points_ = &code_points;
+        static thread_local std::vector<std::int32_t> memo;
+        memo_ = &memo;
+        memo_ready_ = false;
         byte_offsets_ = &byte_offsets;
     }
 
@@ -94,6 +97,25 @@ private:
     std::string_view utf8_;
     const std::vector<char32_t>* code_points_ = nullptr;
     const std::vector<std::uint32_t>* byte_offsets_ = nullptr;
+
+public:
+    // `compute(pos)` for a position, computed once per text. Host-name matching asks for the
+    // TLD at the same positions again from every start in a dotted chain ("a.b.c.d..."),
+    // which would otherwise make it quadratic in TLD lookups.
+    template <typename Compute>
+    std::size_t memoized(std::size_t pos, Compute compute) const {
+        if (!memo_ready_) {
+            memo_->assign(size() + 1, -1);
+            memo_ready_ = true;
+        }
+        auto& slot = (*memo_)[std::min(pos, size())];
+        if (slot < 0) slot = static_cast<std::int32_t>(compute(pos));
+        return static_cast<std::size_t>(slot);
+    }
+
+private:
+    std::vector<std::int32_t>* memo_ = nullptr;  // -1: not computed yet
+    mutable bool memo_ready_ = false;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -349,7 +371,8 @@ std::size_t match_ascii_domain(const CodePointText& text, std::size_t start) {
     for (std::size_t k = labels.size(); k-- > 0;) {
         if (labels[k].has_underscore) continue;
         const auto tld_start = labels[k].end + 1;
-        if (const auto length = match_tld_or_punycode(text, tld_start)) return tld_start + length;
+        const auto length = text.memoized(tld_start, [&](std::size_t pos) { return match_tld_or_punycode(text, pos); });
+        if (length > 0) return tld_start + length;
     }
     return kNotFound;
 }

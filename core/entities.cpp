@@ -330,7 +330,7 @@ std::size_t match_tld(const CodePointText& text, std::size_t pos, std::span<cons
     return 0;
 }
 
-// Gtld, then ccTLD, then punycode, as URL_VALID_DOMAIN orders them; 0 if none.
+// gTLD, then ccTLD, then punycode, as URL_VALID_DOMAIN orders them; 0 if none.
 std::size_t match_tld_or_punycode(const CodePointText& text, std::size_t pos) {
     if (const auto length = match_tld(text, pos, tlds::kGenericTlds)) return length;
     if (const auto length = match_tld(text, pos, tlds::kCountryTlds)) return length;

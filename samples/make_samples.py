@@ -947,9 +947,14 @@ def expected():
 
     archive_ids = by_file["archive/guykawasaki-archive/"]["tweet_ids"]
     compat = ids(lambda t: "extended_tweet" in t)
-    rts = ids(lambda t: "retweeted_status" in t)
-    rt_cut = [i for i in rts if top[i]["text"].endswith("\u2026") and
-              len(full_text(top[i]["retweeted_status"])[1]["urls"]) + len(full_text(top[i]["retweeted_status"])[1]["user_mentions"]) + 1
+    # A retweet has a retweeted_status, or, in an archive, only its "RT @" text.
+    def is_rt(t):
+        return "retweeted_status" in t or full_text(t)[0].startswith("RT @")
+
+    rts = ids(is_rt)
+    # Judged against the original the generator made, also where the file does not carry it.
+    rt_cut = [i for i in rts if top[i]["text"].endswith("\u2026") and "retweeted_status" in ALL[i] and
+              len(full_text(ALL[i]["retweeted_status"])[1]["urls"]) + len(full_text(ALL[i]["retweeted_status"])[1]["user_mentions"]) + 1
               > len(top[i]["entities"]["urls"]) + len(top[i]["entities"]["user_mentions"])]
     assert rt_cut
 
@@ -1013,7 +1018,7 @@ def expected():
             "alltop_link_tweet_count": len(guy_alltop),
             "alltop_link_tweet_ids_including_retweets": guy_alltop_rt,
             "alltop_rule": "expanded_url host is alltop.com or a subdomain; own tweets, retweets not counted",
-            "retweet_ids": ids(lambda t: guy(t) and "retweeted_status" in t),
+            "retweet_ids": ids(lambda t: guy(t) and is_rt(t)),
             "quote_ids": ids(lambda t: guy(t) and "quoted_status" in t),
             "reply_ids": ids(lambda t: guy(t) and t["in_reply_to_status_id_str"] is not None),
             "dm_text_must_not_be_indexed": "quokka",
@@ -1043,7 +1048,7 @@ def expected():
             "modèle (fr stems: modèle, modèles)": word_ids(r"\bmodèles?\b"),
             "\u30d3\u30b8\u30cd\u30b9\u30e2\u30c7\u30eb (ja, CJK)": word_ids("\u30d3\u30b8\u30cd\u30b9\u30e2\u30c7\u30eb"),
             "\u4e2d\u5c0f\u4f01\u696d (ja, CJK)": word_ids("\u4e2d\u5c0f\u4f01\u696d"),
-            "\"business model\"": word_ids(r"\bbusiness models?\b"),
+            "\"business model\"": word_ids(r"\bbusiness model\b"),  # a quoted phrase matches its words as written
             "escort": word_ids(r"\bescorts?\b"),
             "quokka (only in a DM: expect none)": word_ids("quokka"),
         },

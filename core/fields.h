@@ -48,6 +48,7 @@ inline constexpr std::string_view stem = "Z";
 
 inline constexpr std::string_view kDeletedTerm = "XSTATEdeleted";
 inline constexpr std::string_view kTombstoneTerm = "XSTATEtombstone";
+inline constexpr std::string_view kTruncatedTerm = "XSTATEtruncated";  // only a cut copy of the text is known
 
 // Value slots. Explicit numbers that never change.
 enum Slot : unsigned {

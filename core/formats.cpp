@@ -222,7 +222,10 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     }
     if (escaped.empty()) {
         escaped = string_field(o, "full_text");
-        if (escaped.empty()) escaped = string_field(o, "text");
+        if (escaped.empty()) {
+            escaped = string_field(o, "text");
+            t.text_truncated = bool_field(o, "truncated");
+        }
         entities = object_field(o, "entities");
     }
     if (escaped.empty() && !field(o, "text") && !field(o, "full_text")) {

@@ -38,6 +38,12 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
     throw IndexError(fmt::format("{}: {}", path, e.get_msg().empty() ? e.get_description() : e.get_msg()));
 }
 
+bool has_term(const Xapian::Document& doc, std::string_view term) {
+    auto it = doc.termlist_begin();
+    it.skip_to(std::string(term));
+    return it != doc.termlist_end() && *it == term;
+}
+
 Xapian::Database open_index_for_reading(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {

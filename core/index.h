@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace ti {
 
@@ -22,6 +23,8 @@ Xapian::Database open_index_for_reading(const std::string& path);
 
 // Opens or creates for writing; IndexError when locked or of another schema.
 Xapian::WritableDatabase open_index_for_writing(const std::string& path);
+
+bool has_term(const Xapian::Document& doc, std::string_view term);
 
 // Turns a Xapian exception into an IndexError naming the index.
 [[noreturn]] void rethrow_as_index_error(const Xapian::Error& e, const std::string& path);

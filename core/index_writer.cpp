@@ -66,12 +66,6 @@ std::optional<Xapian::docid> IndexWriter::find(const std::string& id) {
     return *it;
 }
 
-bool IndexWriter::is_tombstone(Xapian::docid docid) {
-    Xapian::Document doc = db_.get_document(docid);
-    auto t = doc.termlist_begin();
-    t.skip_to(std::string(kTombstoneTerm));
-    return t != doc.termlist_end() && *t == kTombstoneTerm;
-}
 
 const Xapian::Stem& IndexWriter::stemmer_for(const std::string& lang) {
     auto it = stemmers_.find(lang);
@@ -116,6 +110,7 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     if (!t.in_reply_to_status_id.empty())
         doc.add_boolean_term(std::string(prefix::reply_to_status) + t.in_reply_to_status_id);
     if (t.deleted) doc.add_boolean_term(std::string(kDeletedTerm));
+    if (t.text_truncated) doc.add_boolean_term(std::string(kTruncatedTerm));
 
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
     termgen_.set_document(doc);
@@ -149,14 +144,24 @@ void IndexWriter::note_accounts(const Tweet& t) {
 
 void IndexWriter::add(const Tweet& tweet) {
     if (auto existing = find(tweet.id)) {
-        if (!is_tombstone(*existing)) {
+        Xapian::Document stored = db_.get_document(*existing);
+        if (has_term(stored, kTombstoneTerm)) {
+            // Its delete notice came first: the tweet takes the tombstone's place, still deleted.
+            Tweet deleted = tweet;
+            deleted.deleted = true;
+            db_.replace_document(*existing, build_document(deleted));
+        } else if (has_term(stored, kTruncatedTerm) && !tweet.text_truncated) {
+            // A full copy of a tweet known only cut: the full one is kept, deleted or not.
+            Tweet fuller = tweet;
+            fuller.deleted = has_term(stored, kDeletedTerm);
+            db_.replace_document(*existing, build_document(fuller));
+            ++counts_.duplicates;
+            note_accounts(tweet);
+            return;
+        } else {
             ++counts_.duplicates;
             return;
         }
-        // Its delete notice came first: the tweet takes the tombstone's place, still deleted.
-        Tweet deleted = tweet;
-        deleted.deleted = true;
-        db_.replace_document(*existing, build_document(deleted));
     } else {
         db_.add_document(build_document(tweet));
     }

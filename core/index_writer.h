@@ -49,7 +49,6 @@ class IndexWriter {
 
   private:
     std::optional<Xapian::docid> find(const std::string& id);
-    bool is_tombstone(Xapian::docid docid);
     void note_accounts(const Tweet& tweet);
     void flush_accounts();
     void commit_if_due();

@@ -83,6 +83,9 @@ struct Tweet {
     std::int64_t quote_count = 0;
 
     bool deleted = false;  // a delete notice was seen for it
+    // Only a cut copy of the text was in the file (compatibility mode without extended_tweet):
+    // a full copy met later takes its place.
+    bool text_truncated = false;
 };
 
 // A record of a stream dump that is not a tweet.

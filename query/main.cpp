@@ -48,11 +48,6 @@ auto with_reopen(Xapian::Database& db, F&& f) {
     }
 }
 
-bool has_term(const Xapian::Document& doc, std::string_view term) {
-    auto it = doc.termlist_begin();
-    it.skip_to(std::string(term));
-    return it != doc.termlist_end() && *it == term;
-}
 
 int run_search(const CommonOptions& common, const std::string& query, std::size_t limit, bool limit_given,
                const std::string& sort, bool count_only, bool include_deleted) {
@@ -95,7 +90,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document doc = it.get_document();
             std::string data = doc.get_data();
-            writer.write({data, include_deleted && has_term(doc, ti::kDeletedTerm)});
+            writer.write({data, include_deleted && ti::has_term(doc, ti::kDeletedTerm)});
         }
         writer.finish();
         if (format == tq::Format::Text && mset.size() < mset.get_matches_estimated())

@@ -352,7 +352,6 @@ class FixturesV1Test(IndexTestCase):
         self.assertEqual(r["text"], unescape(status["text"]))
         self.assertEqual(r["created_at"], parse_created(status["created_at"]).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
-    @unittest.expectedFailure  # indexer bug: the first copy of a tweet wins even when it is cut
     def test_cut_copy_does_not_win(self):
         """extended_tweet_in_compat_mode.json holds tweet 782737772490600448 as a REST response in
         compatibility mode gives it: `truncated` true, `text` cut to "... pytho… https://t.co/...",

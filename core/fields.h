@@ -35,6 +35,7 @@ inline constexpr std::string_view hashtag = "K";
 inline constexpr std::string_view cashtag = "XCASH";
 inline constexpr std::string_view url = "U";             // normalised URL (urls.h)
 inline constexpr std::string_view domain = "H";          // host and each parent domain
+inline constexpr std::string_view registrable = "XRD";   // registrable domain of a link's host (a facet)
 inline constexpr std::string_view email = "XEMAIL";
 inline constexpr std::string_view lang = "L";
 inline constexpr std::string_view is = "XIS";            // retweet, reply, quote

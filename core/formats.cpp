@@ -235,6 +235,7 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     std::vector<std::uint32_t> offset_map;
     t.text = unescape_html(escaped, &offset_map);
     EntitySets es = read_v1_entities(entities, offset_map);
+    t.entities_given = entities.has_value();
     t.mentions = std::move(es.mentions);
     t.urls = std::move(es.urls);
     t.hashtags = std::move(es.hashtags);

@@ -2,6 +2,7 @@
 
 #include "fields.h"
 #include "index.h"
+#include "entity_fill.h"
 #include "record.h"
 #include "stemming.h"
 #include "text.h"
@@ -90,7 +91,9 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
         if (n.key.empty()) continue;
         doc.add_boolean_term(limit_term_length(std::string(prefix::url) + n.key));
         for (const auto& d : domain_and_parents(n.host)) doc.add_boolean_term(term(prefix::domain, d));
+        if (!n.host.empty()) doc.add_boolean_term(term(prefix::registrable, registrable_domain(n.host)));
     }
+    for (const auto& e : t.emails) doc.add_boolean_term(term(prefix::email, e.text));
     if (!t.lang.empty()) doc.add_boolean_term(term(prefix::lang, t.lang));
 
     auto flag = [&](std::string_view p, std::string_view name, bool on) {
@@ -105,6 +108,7 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     flag(prefix::has, "hashtags", !se.hashtags.empty());
     flag(prefix::has, "cashtags", !se.cashtags.empty());
     flag(prefix::has, "media", t.has_media);
+    flag(prefix::has, "email", !t.emails.empty());
     if (!t.retweet_of.empty()) doc.add_boolean_term(std::string(prefix::retweet_of) + t.retweet_of);
     if (!t.quote_of.empty()) doc.add_boolean_term(std::string(prefix::quote_of) + t.quote_of);
     if (!t.in_reply_to_status_id.empty())
@@ -142,7 +146,8 @@ void IndexWriter::note_accounts(const Tweet& t) {
     }
 }
 
-void IndexWriter::add(const Tweet& tweet) {
+void IndexWriter::add(Tweet tweet) {
+    complete_entities(tweet);
     if (auto existing = find(tweet.id)) {
         Xapian::Document stored = db_.get_document(*existing);
         if (has_term(stored, kTombstoneTerm)) {

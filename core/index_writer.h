@@ -37,7 +37,8 @@ class IndexWriter {
     // Records the file as indexed when `complete`; with `discard` (strict mode) undoes it.
     void end_file(const FileInfo& file, bool complete, bool discard);
 
-    void add(const Tweet& tweet);
+    // Completes the tweet's entities (entity_fill.h) and indexes it once.
+    void add(Tweet tweet);
     void apply(const ControlRecord& record);
     void commit();
 

@@ -69,6 +69,9 @@ std::string serialise_record(const Tweet& t) {
     list("hashtags", se.hashtags);
     list("cashtags", se.cashtags);
     list("urls", se.urls);
+    w.key("emails").begin_array();
+    for (const auto& e : t.emails) w.value(e.text);
+    w.end_array();
     if (!t.in_reply_to_status_id.empty() || !t.in_reply_to_user_id.empty() || !t.in_reply_to_screen_name.empty()) {
         w.key("in_reply_to").begin_object();
         w.key("status_id").value(t.in_reply_to_status_id);

@@ -58,7 +58,11 @@ struct Tweet {
     std::vector<Url> urls;
     std::vector<Tag> hashtags;
     std::vector<Tag> cashtags;
+    std::vector<Tag> emails;  // never in a file's entities: always found by extraction
     bool has_media = false;
+    // The file gave entities for this tweet (even empty lists): they are authoritative, and
+    // extraction only adds URLs that no given entity covers (entity_fill.h).
+    bool entities_given = false;
 
     std::string in_reply_to_status_id;
     std::string in_reply_to_user_id;

@@ -4,9 +4,17 @@
 
 #include <fmt/format.h>
 
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
 #include <cstdint>
 
 namespace ti {
+
+namespace tlds {
+#include "tlds.inc"
+}  // namespace tlds
 
 namespace {
 
@@ -52,7 +60,7 @@ NormalisedUrl normalise_url(std::string_view url) {
         if (port == "80" || port == "443" || port.empty()) authority = authority.substr(0, colon);
     }
     while (!authority.empty() && authority.back() == '.') authority.remove_suffix(1);
-    std::string host = fold_case(authority);
+    std::string host = fold_case(host_to_unicode(fold_case(authority)));
     if (starts_with_ci(host, "www.")) host.erase(0, 4);
 
     // Fragment dropped; tracking parameters dropped from the query.
@@ -90,6 +98,117 @@ std::vector<std::string> domain_and_parents(std::string_view host) {
         if (dot == std::string_view::npos) break;
         rest.remove_prefix(dot + 1);
         if (rest.find('.') == std::string_view::npos) break;  // stop before the bare TLD
+    }
+    return out;
+}
+
+namespace {
+
+bool is_country_tld(std::string_view label) {
+    return std::binary_search(std::begin(tlds::kCountryTlds), std::end(tlds::kCountryTlds), label);
+}
+
+// Second-level labels under which country registries sell names (co.uk, com.au, ne.jp, ...).
+bool is_country_second_level(std::string_view label) {
+    static constexpr std::array<std::string_view, 22> kLabels = {
+        "ac", "biz", "co", "com", "edu", "gen", "go", "gob", "gouv", "gov", "gv",
+        "info", "ltd", "mil", "ne", "net", "nhs", "nic", "nom", "or", "org", "plc"};
+    return std::find(kLabels.begin(), kLabels.end(), label) != kLabels.end();
+}
+
+}  // namespace
+
+std::string registrable_domain(std::string_view host) {
+    std::vector<std::string_view> labels;
+    std::size_t start = 0;
+    while (start <= host.size()) {
+        std::size_t dot = host.find('.', start);
+        if (dot == std::string_view::npos) dot = host.size();
+        labels.push_back(host.substr(start, dot - start));
+        start = dot + 1;
+    }
+    std::size_t keep = 2;
+    if (labels.size() >= 3 && is_country_tld(labels.back()) && is_country_second_level(labels[labels.size() - 2]))
+        keep = 3;
+    if (labels.size() <= keep) return std::string(host);
+    std::size_t offset = static_cast<std::size_t>(labels[labels.size() - keep].data() - host.data());
+    return std::string(host.substr(offset));
+}
+
+namespace {
+
+// RFC 3492 Punycode decoding of one label (without its "xn--").
+bool punycode_decode(std::string_view input, std::u32string& output) {
+    constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700;
+    std::uint32_t n = 128, i = 0, bias = 72;
+    std::size_t basic_end = input.rfind('-');
+    if (basic_end == std::string_view::npos) basic_end = 0;
+    for (std::size_t j = 0; j < basic_end; ++j) {
+        if (static_cast<unsigned char>(input[j]) >= 0x80) return false;
+        output.push_back(static_cast<char32_t>(input[j]));
+    }
+    std::size_t pos = basic_end > 0 ? basic_end + 1 : 0;
+    auto adapt = [&](std::uint32_t delta, std::uint32_t points, bool first) {
+        delta = first ? delta / damp : delta / 2;
+        delta += delta / points;
+        std::uint32_t k = 0;
+        while (delta > ((base - tmin) * tmax) / 2) {
+            delta /= base - tmin;
+            k += base;
+        }
+        return k + (base - tmin + 1) * delta / (delta + skew);
+    };
+    while (pos < input.size()) {
+        std::uint32_t old_i = i, w = 1;
+        for (std::uint32_t k = base;; k += base) {
+            if (pos >= input.size()) return false;
+            char c = input[pos++];
+            std::uint32_t digit;
+            if (c >= '0' && c <= '9') digit = static_cast<std::uint32_t>(c - '0' + 26);
+            else if (c >= 'a' && c <= 'z') digit = static_cast<std::uint32_t>(c - 'a');
+            else if (c >= 'A' && c <= 'Z') digit = static_cast<std::uint32_t>(c - 'A');
+            else return false;
+            if (digit > (UINT32_MAX - i) / w) return false;
+            i += digit * w;
+            std::uint32_t t = k <= bias ? tmin : (k >= bias + tmax ? tmax : k - bias);
+            if (digit < t) break;
+            if (w > UINT32_MAX / (base - t)) return false;
+            w *= base - t;
+        }
+        std::uint32_t points = static_cast<std::uint32_t>(output.size()) + 1;
+        bias = adapt(i - old_i, points, old_i == 0);
+        if (i / points > 0x10FFFF - n) return false;
+        n += i / points;
+        i %= points;
+        if (n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF)) return false;
+        output.insert(output.begin() + i, static_cast<char32_t>(n));
+        ++i;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string host_to_unicode(std::string_view host) {
+    if (host.find("xn--") == std::string_view::npos) return std::string(host);
+    std::string out;
+    std::size_t start = 0;
+    while (start <= host.size()) {
+        std::size_t dot = host.find('.', start);
+        if (dot == std::string_view::npos) dot = host.size();
+        std::string_view label = host.substr(start, dot - start);
+        std::u32string decoded;
+        if (label.size() > 4 && label.substr(0, 4) == "xn--" && punycode_decode(label.substr(4), decoded)) {
+            for (char32_t cp : decoded) {
+                utf8proc_uint8_t buf[4];
+                auto len = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+                out.append(reinterpret_cast<char*>(buf), static_cast<std::size_t>(len));
+            }
+        } else {
+            out.append(label);
+        }
+        if (dot < host.size()) out.push_back('.');
+        start = dot + 1;
     }
     return out;
 }

@@ -23,7 +23,7 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
 
     void tweet(ti::Tweet&& tweet, const ti::Location&) override {
         if (file_failed_) return;
-        writer_.add(tweet);
+        writer_.add(std::move(tweet));
     }
     void control(const ti::ControlRecord& record, const ti::Location&) override {
         if (file_failed_) return;

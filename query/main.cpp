@@ -1,6 +1,9 @@
 // tweet-query: searches an index written by tweet-index.
 #include "fields.h"
+#include "entities.h"
+#include "entity_fill.h"
 #include "index.h"
+#include "json_writer.h"
 #include "output.h"
 #include "query.h"
 #include "text.h"
@@ -166,6 +169,49 @@ int run_accounts(const CommonOptions& common, const std::string& pattern_in, con
     return kExitOk;
 }
 
+// What indexing finds in a text that comes without entities (entity_fill.h: the extractor,
+// less what a final "…" cut off), as JSON with code-point indices.
+int run_entities(const std::string& text) {
+    ti::Tweet tweet;
+    tweet.text = text;
+    ti::complete_entities(tweet);
+    ti::JsonWriter w;
+    w.begin_object();
+    auto span = [&](const ti::Span& s) {
+        w.key("indices").begin_array().value(std::int64_t(s.start)).value(std::int64_t(s.end)).end_array();
+    };
+    w.key("mentions").begin_array();
+    for (const auto& m : tweet.mentions) {
+        w.begin_object().key("screen_name").value(m.screen_name);
+        span(m.span);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("urls").begin_array();
+    for (const auto& u : tweet.urls) {
+        w.begin_object().key("url").value(u.url);
+        span(u.span);
+        w.end_object();
+    }
+    w.end_array();
+    for (auto [key, value_key, tags] : {std::tuple{"hashtags", "hashtag", &tweet.hashtags},
+                                        std::tuple{"cashtags", "cashtag", &tweet.cashtags},
+                                        std::tuple{"emails", "email", &tweet.emails}}) {
+        w.key(key).begin_array();
+        for (const auto& tag : *tags) {
+            w.begin_object().key(value_key).value(tag.text);
+            span(tag.span);
+            w.end_object();
+        }
+        w.end_array();
+    }
+    if (auto reply = ti::extract_reply_screen_name(text)) w.key("reply_to").value(*reply);
+    else w.key("reply_to").null();
+    w.end_object();
+    fmt::print("{}\n", w.str());
+    return kExitOk;
+}
+
 // Splits argv into what CLI11 parses (the subcommand, known options and their values) and the
 // query words, so a query may hold words like -filter:retweets and options may come before or
 // after it.
@@ -258,6 +304,9 @@ int main(int argc, char** argv) {
     accounts->add_option("-n,--limit", account_limit, "at most N accounts (0 = all)");
     accounts->footer("PATTERN matches screen names, * for any run of characters: tweet-query accounts 'Dell*' --sort followers");
 
+    auto* entities = app.add_subcommand("entities", "print what the entity extractor finds in a text, as JSON");
+    entities->footer("Example: tweet-query entities -- 'Hi @loic, see alltop.com/x #seesmic or mail anna@example.com'");
+
     SplitArgs split = split_args(app, argc, argv);
     std::vector<char*> cli_argv;
     for (auto& a : split.for_cli) cli_argv.push_back(a.data());
@@ -273,6 +322,7 @@ int main(int argc, char** argv) {
             bool limit_given = search->count("--limit") > 0;
             return run_search(common, join(split.words), limit, limit_given, sort, count_only, include_deleted);
         }
+        if (entities->parsed()) return run_entities(join(split.words));
         if (accounts->parsed()) {
             if (split.words.size() > 1) {
                 fmt::print(stderr, "tweet-query: accounts takes one pattern, like 'Dell*'\n");

@@ -62,3 +62,19 @@ TEST_CASE("over-long terms are cut with a hash of the whole") {
     CHECK(ta.substr(0, kTermCutBytes) == tb.substr(0, kTermCutBytes));
     CHECK(limit_term_length("short") == "short");
 }
+
+TEST_CASE("IDN hosts are searched in Unicode") {
+    CHECK(host_to_unicode("xn--bcher-kva.example") == "bücher.example");
+    CHECK(host_to_unicode("www.xn--fiqs8s.xn--fiqz9s") == "www.中国.中國");
+    CHECK(host_to_unicode("xn--zz-garbage!") == "xn--zz-garbage!");  // kept as it is
+    CHECK(normalise_url("http://XN--BCHER-KVA.example/Buch").key == "bücher.example/Buch");
+}
+
+TEST_CASE("registrable domains by the TLD list") {
+    CHECK(registrable_domain("a.b.alltop.com") == "alltop.com");
+    CHECK(registrable_domain("news.bbc.co.uk") == "bbc.co.uk");
+    CHECK(registrable_domain("shop.example.com.au") == "example.com.au");
+    CHECK(registrable_domain("www.ne.jp") == "www.ne.jp");
+    CHECK(registrable_domain("co.uk") == "co.uk");
+    CHECK(registrable_domain("localhost") == "localhost");
+}

@@ -15,6 +15,17 @@ namespace tq {
 
 namespace {
 
+// The message, the query (a window of it around the problem when it is long) and a caret.
+void print_query_error(const ti::QueryError& e, std::string_view query) {
+    constexpr std::size_t kContext = 60;
+    std::size_t column = std::min(e.column(), query.size());
+    std::size_t from = column > kContext ? column - kContext : 0;
+    std::string_view shown = query.substr(from, 2 * kContext);
+    std::string lead = from > 0 ? "..." : "";
+    fmt::print(stderr, "tweet-query: bad query: {}\n  {}{}{}\n  {}^\n", e.what(), lead, shown,
+               from + shown.size() < query.size() ? "..." : "", std::string(lead.size() + column - from, ' '));
+}
+
 std::string operator_help() {
     std::string out = "Operators (case-insensitive for accounts, tags and domains):\n";
     for (const auto& op : ti::kQueryOperators) {
@@ -39,7 +50,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
     try {
         q = builder.parse(query, include_deleted);
     } catch (const ti::QueryError& e) {
-        fmt::print(stderr, "tweet-query: bad query: {}\n  {}\n  {}^\n", e.what(), query, std::string(e.column(), ' '));
+        print_query_error(e, query);
         return kExitError;
     }
     Xapian::Enquire enquire(db);

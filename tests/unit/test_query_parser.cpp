@@ -72,3 +72,28 @@ TEST_CASE("bad queries name the problem and where it is") {
     CHECK_THROWS_AS(builder.parse_bare(deep + "a" + std::string(200, ')')), QueryError);
     CHECK_THROWS_AS(builder.parse_bare(std::string(20000, 'a')), QueryError);
 }
+
+#include "fields.h"
+#include "index.h"
+
+#include <filesystem>
+
+TEST_CASE("an index of another schema version is refused with what to do") {
+    auto dir = std::filesystem::temp_directory_path() / "tweet-index-schema-test";
+    std::filesystem::remove_all(dir);
+    {
+        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+        db.set_metadata(std::string(ti::meta::schema_version), "999");
+        db.add_document(Xapian::Document());
+        db.commit();
+    }
+    try {
+        ti::open_index_for_reading(dir.string());
+        FAIL("opened");
+    } catch (const ti::IndexError& e) {
+        CHECK_THAT(e.what(), Catch::Matchers::Contains("schema version 999"));
+        CHECK_THAT(e.what(), Catch::Matchers::Contains("rebuild"));
+    }
+    CHECK_THROWS_AS(ti::open_index_for_writing(dir.string()), ti::IndexError);
+    std::filesystem::remove_all(dir);
+}

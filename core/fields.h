@@ -31,6 +31,7 @@ inline constexpr std::string_view author = "A";          // screen name
 inline constexpr std::string_view author_id = "XAI";
 inline constexpr std::string_view reply_to = "XTO";      // screen name replied to
 inline constexpr std::string_view mention = "XM";
+inline constexpr std::string_view mention_id = "XMI";     // user id of a mentioned account
 inline constexpr std::string_view hashtag = "K";
 inline constexpr std::string_view cashtag = "XCASH";
 inline constexpr std::string_view url = "U";             // normalised URL (urls.h)
@@ -65,7 +66,8 @@ enum Slot : unsigned {
 namespace meta {
 inline constexpr std::string_view schema_version = "tweet-index:schema";
 inline constexpr std::string_view file = "file:";        // + absolute path -> "size:mtime_ns"
-inline constexpr std::string_view account = "acct:";     // + case-folded screen name -> account record
+inline constexpr std::string_view account = "acct:";          // + id or "@" + folded name -> record (accounts.h)
+inline constexpr std::string_view account_name = "acctname:"; // + folded screen name -> id or "@name"
 }  // namespace meta
 
 // Query operators: what `tweet-query search --help` lists and query.cpp understands.

@@ -193,6 +193,8 @@ User read_v1_user(object u) {
     user.statuses_count = int_field(u, "statuses_count");
     if (auto created = string_field(u, "created_at"); !created.empty()) user.created_at = parse_any_date(created);
     user.verified = bool_field(u, "verified");
+    user.description = std::string(string_field(u, "description"));
+    user.location = std::string(string_field(u, "location"));
     user.protected_ = bool_field(u, "protected");
     return user;
 }

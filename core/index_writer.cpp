@@ -50,8 +50,7 @@ void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
         file_accounts_.clear();
         return;
     }
-    for (auto& [key, record] : file_accounts_) merge_records(pending_accounts_[key], record);
-    file_accounts_.clear();
+    pending_accounts_.merge_from(file_accounts_);
     if (complete && !file.key.empty()) db_.set_metadata(std::string(meta::file) + file.key, file.signature);
     if (in_transaction_) {
         db_.commit_transaction();
@@ -84,6 +83,12 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     if (!t.author.id.empty()) doc.add_boolean_term(term(prefix::author_id, t.author.id));
     if (!t.in_reply_to_screen_name.empty()) doc.add_boolean_term(term(prefix::reply_to, t.in_reply_to_screen_name));
     for (const auto& m : se.mentions) doc.add_boolean_term(term(prefix::mention, m));
+    for (const auto* list : {&t.mentions, &t.retweeted_mentions}) {
+        for (const auto& m : *list) {
+            if (!m.user_id.empty() && m.user_id != "-1" && m.user_id != "0")
+                doc.add_boolean_term(std::string(prefix::mention_id) + m.user_id);
+        }
+    }
     for (const auto& h : se.hashtags) doc.add_boolean_term(term(prefix::hashtag, h));
     for (const auto& c : se.cashtags) doc.add_boolean_term(term(prefix::cashtag, c));
     for (const auto& u : se.urls) {
@@ -136,14 +141,8 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
 }
 
 void IndexWriter::note_accounts(const Tweet& t) {
-    if (!t.author.screen_name.empty()) merge_sighting(file_accounts_[fold_case(t.author.screen_name)], t.author, t.created_at);
-    for (const auto& m : t.mentions) {
-        User u;
-        u.screen_name = m.screen_name;
-        u.id = m.user_id;
-        u.name = m.name;
-        merge_sighting(file_accounts_[fold_case(m.screen_name)], u, t.created_at);
-    }
+    file_accounts_.author(t.author, t.created_at);
+    for (const auto& m : t.mentions) file_accounts_.mention(m, t.created_at);
 }
 
 void IndexWriter::add(Tweet tweet) {
@@ -203,19 +202,8 @@ void IndexWriter::apply(const ControlRecord& c) {
 }
 
 void IndexWriter::flush_accounts() {
-    for (auto& [key, record] : file_accounts_) merge_records(pending_accounts_[key], record);
-    file_accounts_.clear();
-    for (auto& [key, record] : pending_accounts_) {
-        std::string meta_key = std::string(meta::account) + key;
-        std::string stored = db_.get_metadata(meta_key);
-        AccountRecord merged;
-        if (!stored.empty()) {
-            if (auto old = parse_account(stored)) merged = *old;
-        }
-        merge_records(merged, record);
-        db_.set_metadata(meta_key, serialise_account(merged));
-    }
-    pending_accounts_.clear();
+    pending_accounts_.merge_from(file_accounts_);
+    pending_accounts_.store(db_);
 }
 
 void IndexWriter::commit_if_due() {

@@ -60,8 +60,8 @@ class IndexWriter {
     Xapian::WritableDatabase db_;
     Xapian::TermGenerator termgen_;
     std::map<std::string, Xapian::Stem> stemmers_;
-    std::unordered_map<std::string, AccountRecord> file_accounts_;     // since the file began
-    std::unordered_map<std::string, AccountRecord> pending_accounts_;  // since the last commit
+    AccountSightings file_accounts_;     // since the file began (dropped with it in strict mode)
+    AccountSightings pending_accounts_;  // since the last commit
     std::size_t pending_docs_ = 0;
     bool in_transaction_ = false;
     IndexCounts counts_;

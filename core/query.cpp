@@ -1,5 +1,6 @@
 #include "query.h"
 
+#include "accounts.h"
 #include "dates.h"
 #include "fields.h"
 #include "stemming.h"
@@ -269,9 +270,14 @@ struct QueryBuilder::Impl {
     Xapian::Query operator_query(const QueryOperator& op, std::string value, const Token& t) {
         auto error = [&](const std::string& message) { return QueryError(message, t.column); };
         switch (op.kind) {
-            case OperatorKind::Account:
+            case OperatorKind::Account: {
+                if (!value.empty() && value[0] == '@') value.erase(0, 1);
+                std::string name = fold_case(value);
+                if (name.find('*') == std::string::npos) return account_query(op, name);
+                return term_or_wildcard(op.prefix, name, t);
+            }
             case OperatorKind::Tag: {
-                if (!value.empty() && (value[0] == '@' || value[0] == '#' || value[0] == '$')) value.erase(0, 1);
+                if (!value.empty() && (value[0] == '#' || value[0] == '$')) value.erase(0, 1);
                 return term_or_wildcard(op.prefix, fold_case(value), t);
             }
             case OperatorKind::Term: return term_query(std::string(op.prefix) + fold_case(value));
@@ -318,6 +324,24 @@ struct QueryBuilder::Impl {
             }
         }
         throw error("unsupported operator");
+    }
+
+    // An account by every screen name it had and by its id (accounts.h): a renamed account's
+    // tweets are found by either name.
+    Xapian::Query account_query(const QueryOperator& op, const std::string& name) {
+        std::vector<Xapian::Query> forms{term_query(std::string(op.prefix) + name)};
+        if (auto account = AccountDirectory(owner.db_).find(name)) {
+            for (const auto& n : account->screen_names) {
+                std::string other = fold_case(n.name);
+                if (other != name) forms.push_back(term_query(std::string(op.prefix) + other));
+            }
+            std::string_view id_prefix = op.prefix == prefix::author    ? prefix::author_id
+                                         : op.prefix == prefix::mention ? prefix::mention_id
+                                                                        : std::string_view{};
+            if (!account->id.empty() && !id_prefix.empty()) forms.push_back(Xapian::Query(std::string(id_prefix) + account->id));
+        }
+        if (forms.size() == 1) return forms[0];
+        return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
 
     Xapian::Query term_or_wildcard(std::string_view prefix, const std::string& value, const Token& t) {
@@ -370,7 +394,7 @@ struct QueryBuilder::Impl {
     }
 };
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) {
+QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db) {
     std::string lang_prefix(prefix::lang);
     std::set<std::string> seen;
     for (auto it = db.allterms_begin(lang_prefix); it != db.allterms_end(lang_prefix); ++it) {

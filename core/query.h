@@ -35,6 +35,7 @@ class QueryBuilder {
 
   private:
     struct Impl;
+    Xapian::Database db_;                  // for the account registry: from: a former name
     std::vector<Xapian::Stem> stemmers_;  // one per language of the index (stemming.h)
     bool elision_languages_ = false;
 };

@@ -44,6 +44,8 @@ struct User {
     std::optional<std::int64_t> created_at;  // epoch seconds
     bool verified = false;
     bool protected_ = false;
+    std::string description;
+    std::string location;
 };
 
 struct Tweet {

@@ -1,9 +1,11 @@
-// tweet-query accounts [PATTERN]: the account registry (accounts.h) with tweet and mention counts.
+// tweet-query accounts [PATTERN] and tweet-query account NAME: the account registry
+// (accounts.h) with the tweets each account wrote and the times it was mentioned.
 #include "accounts.h"
 #include "command.h"
 #include "fields.h"
 #include "index.h"
 #include "output.h"
+#include "query.h"
 #include "text.h"
 
 #include <fmt/format.h>
@@ -14,30 +16,43 @@ namespace tq {
 
 namespace {
 
-int run_accounts(const CommonOptions& common, const std::string& pattern_in, const std::string& sort, std::size_t limit) {
-    Format format = parse_format(common.format);
-    std::string path = ti::resolve_db_path(common.db);
-    Xapian::Database db = ti::open_index_for_reading(path);
-    std::string pattern = ti::fold_case(pattern_in);
-    if (!pattern.empty() && pattern[0] == '@') pattern.erase(0, 1);
-    if (pattern.empty()) pattern = "*";
-    std::string fixed = pattern.substr(0, pattern.find('*'));
-    std::string key_prefix = std::string(ti::meta::account) + fixed;
-    bool any_deleted = db.get_termfreq(std::string(ti::kDeletedTerm)) > 0;
+// Live tweets carrying any of the terms: by every screen name the account had, and its id.
+std::size_t count_live(Xapian::Database& db, const std::vector<std::string>& terms) {
+    if (terms.empty()) return 0;
+    Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, any, ti::live_tweets_filter(false)));
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
 
-    std::vector<AccountRow> rows;
-    for (auto it = db.metadata_keys_begin(key_prefix); it != db.metadata_keys_end(key_prefix); ++it) {
-        std::string key = *it;
-        std::string name = key.substr(ti::meta::account.size());
-        if (!glob_match(pattern, name)) continue;
-        auto record = ti::parse_account(db.get_metadata(key));
-        if (!record) continue;
-        AccountRow row{*record};
-        row.tweets = count_live(db, std::string(ti::prefix::author) + name, any_deleted);
-        row.mentioned = count_live(db, std::string(ti::prefix::mention) + name, any_deleted);
-        rows.push_back(std::move(row));
+AccountRow row_for(Xapian::Database& db, ti::AccountRecord record) {
+    std::vector<std::string> authored, mentioned;
+    for (const auto& n : record.screen_names) {
+        authored.push_back(std::string(ti::prefix::author) + ti::fold_case(n.name));
+        mentioned.push_back(std::string(ti::prefix::mention) + ti::fold_case(n.name));
     }
-    auto followers = [](const AccountRow& r) { return r.record.followers_count.value_or(-1); };
+    if (!record.id.empty()) {
+        authored.push_back(std::string(ti::prefix::author_id) + record.id);
+        mentioned.push_back(std::string(ti::prefix::mention_id) + record.id);
+    }
+    AccountRow row{std::move(record)};
+    row.tweets = count_live(db, authored);
+    row.mentioned = count_live(db, mentioned);
+    return row;
+}
+
+int run_accounts(const CommonOptions& common, const std::string& pattern, const std::string& sort, std::size_t limit) {
+    Format format = parse_format(common.format);
+    Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
+    std::vector<AccountRow> rows;
+    for (auto& record : ti::AccountDirectory(db).match(pattern)) rows.push_back(row_for(db, std::move(record)));
+    auto followers = [](const AccountRow& r) {
+        return r.record.followers.latest ? r.record.followers.latest->value : -1;
+    };
+    auto by_name = [](const AccountRow& a, const AccountRow& b) {
+        return ti::fold_case(a.record.screen_name()) < ti::fold_case(b.record.screen_name());
+    };
+    std::sort(rows.begin(), rows.end(), by_name);
     if (sort == "followers") {
         std::stable_sort(rows.begin(), rows.end(), [&](auto& a, auto& b) { return followers(a) > followers(b); });
     } else if (sort == "tweets") {
@@ -62,7 +77,7 @@ class AccountsCommand : public Command {
     void add_options(CLI::App& sub) override {
         sub.add_option("--sort", sort_, "followers, tweets, mentions or name (default)");
         sub.add_option("-n,--limit", limit_, "at most N accounts (0 = all)");
-        sub.footer("PATTERN matches screen names, * for any run of characters: "
+        sub.footer("PATTERN matches any screen name an account had, * for any run of characters: "
                    "tweet-query accounts 'Dell*' --sort followers");
     }
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
@@ -78,8 +93,35 @@ class AccountsCommand : public Command {
     std::size_t limit_ = 0;
 };
 
+class AccountCommand : public Command {
+  public:
+    std::string name() const override { return "account"; }
+    std::string summary() const override {
+        return "one account in full, with its screen names and follower history: tweet-query account DellOutlet";
+    }
+    void add_options(CLI::App& sub) override {
+        sub.footer("NAME is any screen name the account had. Formats: text (default) or jsonl.");
+    }
+    int run(const CommonOptions& common, const std::vector<std::string>& words) override {
+        if (words.size() != 1) {
+            fmt::print(stderr, "tweet-query: account takes one screen name\n");
+            return kExitError;
+        }
+        Format format = parse_format(common.format);
+        Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
+        auto record = ti::AccountDirectory(db).find(words[0]);
+        if (!record) {
+            fmt::print(stderr, "tweet-query: no account @{} in the index\n", words[0]);
+            return kExitFailed;
+        }
+        write_account_detail(stdout, format, row_for(db, std::move(*record)));
+        return kExitOk;
+    }
+};
+
 }  // namespace
 
 std::unique_ptr<Command> make_accounts_command() { return std::make_unique<AccountsCommand>(); }
+std::unique_ptr<Command> make_account_command() { return std::make_unique<AccountCommand>(); }
 
 }  // namespace tq

@@ -37,13 +37,11 @@ std::vector<std::unique_ptr<Command>> all_commands();
 
 std::unique_ptr<Command> make_search_command();
 std::unique_ptr<Command> make_accounts_command();
+std::unique_ptr<Command> make_account_command();
 std::unique_ptr<Command> make_entities_command();
 
 // Helpers shared by the commands.
 std::string join_words(const std::vector<std::string>& words);
-bool glob_match(std::string_view pattern, std::string_view s);
-// Live (not deleted) tweets carrying `term`; termfreq when the index has no deleted tweet.
-std::size_t count_live(Xapian::Database& db, const std::string& term, bool any_deleted);
 
 // Retries once after a concurrent writer changed the index under the reader (Recoll's XAPTRY).
 template <typename F>

@@ -167,50 +167,130 @@ void TweetWriter::finish() {
     std::fflush(out_);
 }
 
+namespace {
+
+std::string iso_or_empty(std::int64_t t) { return t ? ti::format_iso_date(t) : std::string(); }
+
+void write_account_json(ti::JsonWriter& w, const AccountRow& row, bool full) {
+    const auto& r = row.record;
+    auto date = [&](std::string_view key, std::int64_t t) {
+        if (t) w.key(key).value(ti::format_iso_date(t));
+        else w.key(key).null();
+    };
+    w.begin_object();
+    w.key("screen_name").value(r.screen_name());
+    w.key("id").value(r.id);
+    w.key("name").value(r.name());
+    if (r.followers.latest) w.key("followers_count").value(r.followers.latest->value);
+    else w.key("followers_count").null();
+    w.key("tweets").value(static_cast<std::int64_t>(row.tweets));
+    w.key("mentioned").value(static_cast<std::int64_t>(row.mentioned));
+    date("first_seen", r.first_seen);
+    date("last_seen", r.last_seen);
+    if (!r.status.empty()) w.key("status").value(r.status);
+    if (full) {
+        w.key("screen_names").begin_array();
+        for (const auto& n : r.screen_names) {
+            w.begin_object().key("name").value(n.name);
+            date("first_seen", n.first_seen);
+            date("last_seen", n.last_seen);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("display_names").begin_array();
+        for (const auto& n : r.display_names) w.value(n.name);
+        w.end_array();
+        for (auto [key, history] : {std::pair{"followers", &r.followers}, std::pair{"friends", &r.friends}}) {
+            w.key(key).begin_object();
+            for (auto [which, o] : {std::pair{"first", &history->first}, std::pair{"latest", &history->latest},
+                                    std::pair{"min", &history->min}, std::pair{"max", &history->max}}) {
+                if (!*o) continue;
+                w.key(which).begin_object().key("count").value((*o)->value);
+                date("at", (*o)->at);
+                w.end_object();
+            }
+            w.end_object();
+        }
+        if (r.statuses) w.key("statuses_count").value(r.statuses->value);
+        if (r.created_at) date("created_at", *r.created_at);
+        w.key("verified").value(r.verified);
+        w.key("protected").value(r.protected_);
+        w.key("description").value(r.description);
+        w.key("location").value(r.location);
+    }
+    w.end_object();
+}
+
+}  // namespace
+
 void write_accounts(std::FILE* out, Format format, const std::vector<AccountRow>& rows) {
-    auto date = [](std::int64_t t) { return t ? ti::format_iso_date(t) : std::string(); };
+    auto followers = [](const ti::AccountRecord& r) {
+        return r.followers.latest ? std::to_string(r.followers.latest->value) : std::string();
+    };
     switch (format) {
         case Format::Jsonl:
             for (const auto& row : rows) {
-                const auto& r = row.record;
                 ti::JsonWriter w;
-                w.begin_object();
-                w.key("screen_name").value(r.screen_name);
-                w.key("id").value(r.id);
-                w.key("name").value(r.name);
-                if (r.followers_count) w.key("followers_count").value(*r.followers_count);
-                else w.key("followers_count").null();
-                w.key("tweets").value(static_cast<std::int64_t>(row.tweets));
-                w.key("mentioned").value(static_cast<std::int64_t>(row.mentioned));
-                if (r.first_seen) w.key("first_seen").value(date(r.first_seen)); else w.key("first_seen").null();
-                if (r.last_seen) w.key("last_seen").value(date(r.last_seen)); else w.key("last_seen").null();
-                w.end_object();
+                write_account_json(w, row, false);
                 fmt::print(out, "{}\n", w.str());
             }
             break;
         case Format::Csv:
-            fmt::print(out, "screen_name,id,name,followers_count,tweets,mentioned,first_seen,last_seen\r\n");
+            fmt::print(out, "screen_name,id,name,followers_count,tweets,mentioned,first_seen,last_seen,status\r\n");
             for (const auto& row : rows) {
                 const auto& r = row.record;
-                fmt::print(out, "{},{},{},{},{},{},{},{}\r\n", csv_field(r.screen_name), r.id, csv_field(r.name),
-                           r.followers_count ? std::to_string(*r.followers_count) : "", row.tweets, row.mentioned,
-                           date(r.first_seen), date(r.last_seen));
+                fmt::print(out, "{},{},{},{},{},{},{},{},{}\r\n", csv_field(r.screen_name()), r.id, csv_field(r.name()),
+                           followers(r), row.tweets, row.mentioned, iso_or_empty(r.first_seen),
+                           iso_or_empty(r.last_seen), r.status);
             }
             break;
         case Format::Ids:
-            for (const auto& row : rows) fmt::print(out, "{}\n", row.record.id.empty() ? row.record.screen_name : row.record.id);
+            for (const auto& row : rows)
+                fmt::print(out, "{}\n", row.record.id.empty() ? row.record.screen_name() : row.record.id);
             break;
         case Format::Text:
-            fmt::print(out, "{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}\n", "account", "id", "followers", "tweets",
-                       "mentioned", "first seen", "last seen", "name");
+            fmt::print(out, "{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}\n", "account", "id", "followers",
+                       "tweets", "mentioned", "first seen", "last seen", "name");
             for (const auto& row : rows) {
                 const auto& r = row.record;
-                fmt::print(out, "{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}\n", "@" + r.screen_name, r.id,
-                           r.followers_count ? std::to_string(*r.followers_count) : "-", row.tweets, row.mentioned,
-                           date(r.first_seen).substr(0, 10), date(r.last_seen).substr(0, 10), r.name);
+                std::string f = followers(r);
+                fmt::print(out, "{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}{}\n", "@" + r.screen_name(), r.id,
+                           f.empty() ? "-" : f, row.tweets, row.mentioned, iso_or_empty(r.first_seen).substr(0, 10),
+                           iso_or_empty(r.last_seen).substr(0, 10), r.name(),
+                           r.status.empty() ? "" : " [" + r.status + "]");
             }
             break;
     }
+    std::fflush(out);
+}
+
+void write_account_detail(std::FILE* out, Format format, const AccountRow& row) {
+    if (format != Format::Text) {
+        ti::JsonWriter w;
+        write_account_json(w, row, true);
+        fmt::print(out, "{}\n", w.str());
+        return;
+    }
+    const auto& r = row.record;
+    auto day = [](std::int64_t t) { return t ? ti::format_iso_date(t).substr(0, 10) : std::string("?"); };
+    fmt::print(out, "@{}  {}\n", r.screen_name(), r.name());
+    fmt::print(out, "  id            {}\n", r.id.empty() ? "(unknown)" : r.id);
+    if (!r.status.empty()) fmt::print(out, "  status        {}\n", r.status);
+    for (const auto& n : r.screen_names)
+        fmt::print(out, "  screen name   @{}  ({} .. {})\n", n.name, day(n.first_seen), day(n.last_seen));
+    if (r.created_at) fmt::print(out, "  created       {}\n", ti::format_iso_date(*r.created_at));
+    for (auto [label, h] : {std::pair{"followers", &r.followers}, std::pair{"friends", &r.friends}}) {
+        if (!h->latest) continue;
+        fmt::print(out, "  {:<13} latest {} ({}), first {} ({}), min {} ({}), max {} ({})\n", label, h->latest->value,
+                   day(h->latest->at), h->first->value, day(h->first->at), h->min->value, day(h->min->at),
+                   h->max->value, day(h->max->at));
+    }
+    if (r.statuses) fmt::print(out, "  statuses      {} ({})\n", r.statuses->value, day(r.statuses->at));
+    fmt::print(out, "  verified      {}\n  protected     {}\n", r.verified ? "yes" : "no", r.protected_ ? "yes" : "no");
+    if (!r.description.empty()) fmt::print(out, "  description   {}\n", r.description);
+    if (!r.location.empty()) fmt::print(out, "  location      {}\n", r.location);
+    fmt::print(out, "  tweets        {}\n  mentioned     {}\n  seen          {} .. {}\n", row.tweets, row.mentioned,
+               day(r.first_seen), day(r.last_seen));
     std::fflush(out);
 }
 

@@ -42,6 +42,8 @@ struct AccountRow {
     std::size_t mentioned = 0;
 };
 void write_accounts(std::FILE* out, Format format, const std::vector<AccountRow>& rows);
+// One account in full: every screen name, follower and friend history, profile.
+void write_account_detail(std::FILE* out, Format format, const AccountRow& row);
 
 std::string csv_field(std::string_view s);
 

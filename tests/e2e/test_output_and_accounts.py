@@ -120,3 +120,52 @@ class Accounts(IndexTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AccountRegistry(IndexTestCase):
+    def setUp(self):
+        super().setUp()
+        old = user("DellSmallBiz", uid=777, followers=90, name="Dell Small Business")
+        new = user("DellSmBizOffers", uid=777, followers=151, name="Dell SMB Offers")
+        new["description"] = "Offers for small businesses"
+        new["location"] = "Round Rock, TX"
+        self.index(self.write_jsonl("renamed.jsonl", [
+            tweet(1, "before the rename", author_user=old, when="2010-01-01T00:00:00"),
+            tweet(2, "after the rename", author_user=new, when="2011-01-01T00:00:00"),
+            tweet(3, "hello @DellSmallBiz", author="fan", when="2010-06-01T00:00:00", mentions=[("DellSmallBiz", 777)]),
+            # A mention without an id first, of a name later known with one.
+            tweet(4, "hi @Newcomer", author="fan", when="2010-07-01T00:00:00", mentions=[("Newcomer", 0)]),
+            tweet(5, "I am here", author_user=user("Newcomer", uid=888, followers=5), when="2010-08-01T00:00:00"),
+        ]))
+
+    def test_renamed_account_is_one_account_found_by_either_name(self):
+        self.assertEqual(self.ids("from:DellSmallBiz"), {"1", "2"})
+        self.assertEqual(self.ids("from:DellSmBizOffers"), {"1", "2"})
+        self.assertEqual(self.ids("@DellSmBizOffers"), {"3"})
+        rows = [json.loads(line) for line in self.query("accounts", "Dell*", "--format", "jsonl").stdout.splitlines()]
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["screen_name"], "DellSmBizOffers")
+        self.assertEqual(rows[0]["tweets"], 2)
+        self.assertEqual(rows[0]["mentioned"], 1)
+
+    def test_account_in_full(self):
+        detail = json.loads(self.query("account", "dellsmallbiz", "--format", "jsonl").stdout)
+        self.assertEqual(detail["id"], "777")
+        self.assertEqual([n["name"] for n in detail["screen_names"]], ["DellSmallBiz", "DellSmBizOffers"])
+        self.assertEqual(detail["followers"]["first"], {"count": 90, "at": "2010-01-01T00:00:00Z"})
+        self.assertEqual(detail["followers"]["latest"], {"count": 151, "at": "2011-01-01T00:00:00Z"})
+        self.assertEqual(detail["followers"]["min"]["count"], 90)
+        self.assertEqual(detail["followers"]["max"]["count"], 151)
+        self.assertEqual(detail["description"], "Offers for small businesses")
+        self.assertEqual(detail["location"], "Round Rock, TX")
+        text = self.query("account", "DellSmBizOffers").stdout
+        self.assertIn("@DellSmallBiz", text)
+        self.assertIn("latest 151", text)
+        self.query("account", "nobody", expect_rc=1)
+
+    def test_name_only_record_joins_the_id_when_it_is_known(self):
+        rows = [json.loads(line) for line in self.query("accounts", "newcomer", "--format", "jsonl").stdout.splitlines()]
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["id"], "888")
+        self.assertEqual(rows[0]["mentioned"], 1)
+        self.assertEqual(rows[0]["first_seen"], "2010-07-01T00:00:00Z")

@@ -3,6 +3,8 @@
 #include "fields.h"
 #include "query.h"
 
+#include <fmt/format.h>
+
 namespace tq {
 
 std::vector<std::unique_ptr<Command>> all_commands() {
@@ -10,6 +12,10 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_search_command());
     out.push_back(make_accounts_command());
     out.push_back(make_entities_command());
+    out.push_back(make_top_command());
+    out.push_back(make_timeline_command());
+    out.push_back(make_graph_command());
+    //AUDIT out.push_back(make_audit_command());
     return out;
 }
 
@@ -20,6 +26,20 @@ std::string join_words(const std::vector<std::string>& words) {
         out += w;
     }
     return out;
+}
+
+std::string bad_query_message(const std::string& query, const std::string& error, std::size_t column) {
+    return fmt::format("bad query: {}\n  {}\n  {}^", error, query, std::string(column, ' '));
+}
+
+std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const std::string& query,
+                                             bool include_deleted, const std::string& where) {
+    try {
+        return ti::QueryBuilder(db).parse(query, include_deleted);
+    } catch (const ti::QueryError& e) {
+        fmt::print(stderr, "tweet-query: {}{}\n", where, bad_query_message(query, e.what(), e.column()));
+        return std::nullopt;
+    }
 }
 
 bool glob_match(std::string_view pattern, std::string_view s) {

@@ -1,0 +1,4 @@
+#include "command.h"
+namespace tq {
+std::unique_ptr<Command> make_audit_command() { return nullptr; }
+}

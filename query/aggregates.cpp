@@ -215,13 +215,21 @@ std::vector<ValueCount> top_values(Xapian::Database& db, TopKind kind, const Xap
     return sorted(std::move(counts), limit);
 }
 
+constexpr std::array<std::pair<Period, std::string_view>, 5> kPeriods = {
+    {{Period::Hour, "hour"}, {Period::Day, "day"}, {Period::Week, "week"}, {Period::Month, "month"}, {Period::Year, "year"}}};
+
 std::optional<Period> parse_period(std::string_view name) {
-    if (name == "hour") return Period::Hour;
-    if (name == "day") return Period::Day;
-    if (name == "week") return Period::Week;
-    if (name == "month") return Period::Month;
-    if (name == "year") return Period::Year;
+    for (auto [p, n] : kPeriods) {
+        if (n == name) return p;
+    }
     return std::nullopt;
+}
+
+std::string_view period_name(Period period) {
+    for (auto [p, n] : kPeriods) {
+        if (p == period) return n;
+    }
+    return "day";
 }
 
 std::int64_t period_start(Period p, std::int64_t epoch) {
@@ -271,9 +279,9 @@ std::string period_label(Period p, std::int64_t start) {
 Period auto_period(std::int64_t first, std::int64_t last) {
     std::int64_t span = last - first;
     if (span <= 2 * kDay) return Period::Hour;
-    if (span <= 90 * kDay) return Period::Day;
-    if (span <= 2 * 366 * kDay) return Period::Week;
-    if (span <= 20 * 366 * kDay) return Period::Month;
+    if (span <= 60 * kDay) return Period::Day;
+    if (span <= 366 * kDay) return Period::Week;
+    if (span <= 15 * 366 * kDay) return Period::Month;
     return Period::Year;
 }
 

@@ -46,6 +46,8 @@ std::vector<ValueCount> top_values(Xapian::Database& db, TopKind kind, const Xap
 // Timeline periods, UTC. A week starts on Monday and is labelled by that Monday's date.
 enum class Period { Hour, Day, Week, Month, Year };
 std::optional<Period> parse_period(std::string_view name);
+std::string_view period_name(Period p);  // "hour" ... "year"
+
 std::int64_t period_start(Period p, std::int64_t epoch);
 std::int64_t next_period(Period p, std::int64_t start);
 std::string period_label(Period p, std::int64_t start);  // 2011-06-01T12:00Z, 2011-06-01, 2011-06, 2011
@@ -60,8 +62,8 @@ struct PeriodCount {
 // Tweets without a date are not counted.
 std::vector<PeriodCount> timeline(Xapian::Database& db, Period period, const Xapian::Query& query,
                                   bool query_is_everything, DocFilter filter);
-// A period that suits the span of a timeline: hours within 2 days, days within 90, weeks within
-// 2 years, months within 20, years beyond.
+// A period that suits the span of a timeline (at most ~60 bars, and fewer for long spans):
+// hours within 2 days, days within 60, weeks within a year, months within 15 years, years beyond.
 Period auto_period(std::int64_t first, std::int64_t last);
 
 // Keeps documents whose docid is above a mark (the last docid of a previous run).

@@ -15,7 +15,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_top_command());
     out.push_back(make_timeline_command());
     out.push_back(make_graph_command());
-    //AUDIT out.push_back(make_audit_command());
+    out.push_back(make_audit_command());
     return out;
 }
 

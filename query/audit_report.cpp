@@ -34,6 +34,11 @@ std::string one_line(std::string s) {
     return s;
 }
 
+// "2011-06-01 11:58" from "2011-06-01T11:58:00Z".
+std::string when(const TweetView& t) {
+    return t.created_at.size() >= 16 ? t.created_at.substr(0, 10) + " " + t.created_at.substr(11, 5) : t.created_at;
+}
+
 std::string tweet_url(const TweetView& t) {
     return fmt::format("https://twitter.com/{}/status/{}", t.author.empty() ? "i" : t.author, t.id);
 }
@@ -69,7 +74,7 @@ std::string render_text(const AuditResult& r) {
         if (!c.tweets.empty()) {
             out += "  tweets:\n";
             for (const auto& t : c.tweets)
-                out += fmt::format("    {}  @{}  {}\n      {}\n", t.created_at.substr(0, 16), t.author, one_line(t.text),
+                out += fmt::format("    {}  @{}  {}\n      {}\n", when(t), t.author, one_line(t.text),
                                    tweet_url(t));
             if (c.tweets.size() < c.count) out += fmt::format("    ({} of {} shown)\n", c.tweets.size(), c.count);
         }
@@ -124,7 +129,7 @@ std::string render_markdown(const AuditResult& r) {
         if (!c.tweets.empty()) {
             out += "\n### tweets\n\n";
             for (const auto& t : c.tweets)
-                out += fmt::format("- {} **@{}**: {} ([tweet]({}))\n", t.created_at.substr(0, 16), md_cell(t.author),
+                out += fmt::format("- {} **@{}**: {} ([tweet]({}))\n", when(t), md_cell(t.author),
                                    md_cell(t.text), tweet_url(t));
             if (c.tweets.size() < c.count) out += fmt::format("\n{} of {} shown.\n", c.tweets.size(), c.count);
         }
@@ -292,7 +297,7 @@ std::string render_html(const AuditResult& r) {
             for (const auto& t : c.tweets)
                 out += fmt::format("<li><span class=\"when\">{}</span> <strong>@{}</strong> {} <a class=\"permalink\" "
                                    "href=\"{}\">tweet</a></li>\n",
-                                   html_escape(t.created_at.substr(0, 16)), html_escape(t.author), html_linkified(t.text),
+                                   html_escape(when(t)), html_escape(t.author), html_linkified(t.text),
                                    html_escape(tweet_url(t)));
             out += "</ol>\n";
             if (c.tweets.size() < c.count) out += fmt::format("<p>{} of {} shown.</p>\n", c.tweets.size(), c.count);

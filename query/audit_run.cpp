@@ -12,6 +12,7 @@
 #include <simdjson.h>
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <charconv>
 #include <ctime>
 #include <filesystem>

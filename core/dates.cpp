@@ -17,10 +17,6 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-namespace {
-
-struct Civil { std::int64_t y; unsigned m, d; };
-
 Civil civil_from_days(std::int64_t z) {
     z += 719468;
     const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -33,6 +29,8 @@ Civil civil_from_days(std::int64_t z) {
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
     return {y + (m <= 2), m, d};
 }
+
+namespace {
 
 // Reads exactly `width` digits at s[pos]; advances pos.
 bool read_digits(std::string_view s, std::size_t& pos, int width, int& out) {

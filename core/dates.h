@@ -26,4 +26,8 @@ std::string format_iso_date(std::int64_t epoch);
 
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
 
+// The inverse: days since 1970-01-01 -> year, month, day.
+struct Civil { std::int64_t y; unsigned m, d; };
+Civil civil_from_days(std::int64_t days);
+
 }  // namespace ti

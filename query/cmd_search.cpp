@@ -2,6 +2,7 @@
 #include "command.h"
 #include "fields.h"
 #include "index.h"
+#include "json_writer.h"
 #include "output.h"
 #include "query.h"
 
@@ -10,21 +11,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 
 namespace tq {
 
 namespace {
-
-// The message, the query (a window of it around the problem when it is long) and a caret.
-void print_query_error(const ti::QueryError& e, std::string_view query) {
-    constexpr std::size_t kContext = 60;
-    std::size_t column = std::min(e.column(), query.size());
-    std::size_t from = column > kContext ? column - kContext : 0;
-    std::string_view shown = query.substr(from, 2 * kContext);
-    std::string lead = from > 0 ? "..." : "";
-    fmt::print(stderr, "tweet-query: bad query: {}\n  {}{}{}\n  {}^\n", e.what(), lead, shown,
-               from + shown.size() < query.size() ? "..." : "", std::string(lead.size() + column - from, ' '));
-}
 
 std::string operator_help() {
     std::string out = "Operators (case-insensitive for accounts, tags and domains):\n";
@@ -45,16 +36,10 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
     Format format = parse_format(common.format);
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
-    ti::QueryBuilder builder(db);
-    Xapian::Query q;
-    try {
-        q = builder.parse(query, include_deleted);
-    } catch (const ti::QueryError& e) {
-        print_query_error(e, query);
-        return kExitError;
-    }
+    std::optional<Xapian::Query> q = parse_or_report(db, query, include_deleted);
+    if (!q) return kExitError;
     Xapian::Enquire enquire(db);
-    enquire.set_query(q);
+    enquire.set_query(*q);
     Xapian::MultiValueKeyMaker by_date;
     if (sort == "newest" || sort == "oldest") {
         bool reverse = sort == "newest";
@@ -90,6 +75,59 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
     });
 }
 
+// --batch FILE: every query of a file (one a line; blank lines and '# ' comments skipped), each
+// matching tweet as its jsonl record plus "query"; a bad query gives {"query", "error"} in its
+// place, a message naming FILE:LINE on stderr, and exit status 2 once all have run.
+int run_batch(const CommonOptions& common, const std::string& file, bool include_deleted) {
+    std::ifstream in(file);
+    if (!in) {
+        fmt::print(stderr, "tweet-query: cannot read {}\n", file);
+        return kExitError;
+    }
+    Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
+    ti::QueryBuilder builder(db);
+    Xapian::MultiValueKeyMaker newest;
+    newest.add_value(ti::kSlotDate, true);
+    newest.add_value(ti::kSlotIdSort, true);
+    bool any_bad = false;
+    std::string line;
+    for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {
+        std::size_t b = line.find_first_not_of(" \t\r"), e = line.find_last_not_of(" \t\r");
+        // "# text" is a comment, "#tag" a hashtag query.
+        if (b == std::string::npos || (line[b] == '#' && (b == e || line[b + 1] == ' ' || line[b + 1] == '\t'))) continue;
+        std::string query = line.substr(b, e - b + 1);
+        ti::JsonWriter tag;
+        tag.value(query);
+        Xapian::Query q;
+        try {
+            q = builder.parse(query, include_deleted);
+        } catch (const ti::QueryError& err) {
+            any_bad = true;
+            fmt::print(stderr, "tweet-query: {}:{}: {}\n", file, line_no, bad_query_message(query, err.what(), err.column()));
+            ti::JsonWriter w;
+            w.begin_object().key("query").value(query).key("error").value(err.what()).end_object();
+            fmt::print("{}\n", w.str());
+            continue;
+        }
+        with_reopen(db, [&] {
+            Xapian::Enquire enquire(db);
+            enquire.set_query(q);
+            enquire.set_sort_by_key(&newest, false);
+            Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                Xapian::Document doc = it.get_document();
+                std::string json = doc.get_data();
+                if (!json.empty() && json.back() == '}') json.pop_back();
+                bool deleted = include_deleted && ti::has_term(doc, ti::kDeletedTerm);
+                fmt::print("{},\"deleted\":{},\"query\":{}}}\n", json, deleted ? "true" : "false", tag.str());
+            }
+            return 0;
+        });
+    }
+    std::fflush(stdout);
+    return any_bad ? kExitError : kExitOk;
+}
+
 class SearchCommand : public Command {
   public:
     std::string name() const override { return "search"; }
@@ -99,9 +137,18 @@ class SearchCommand : public Command {
         sub.add_option("--sort", sort_, "newest (default), oldest or relevance");
         sub.add_flag("--count", count_only_, "print only the exact number of matching tweets");
         sub.add_flag("--include-deleted", include_deleted_, "show tweets that a delete notice removed");
+        sub.add_option("--batch", batch_, "run each query of FILE (one a line; '# ' starts a comment), JSON lines tagged with "
+                                          "their \"query\"");
         sub.footer(operator_help());
     }
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
+        if (!batch_.empty()) {
+            if (!words.empty()) {
+                fmt::print(stderr, "tweet-query: search --batch takes its queries from the file, not the command line\n");
+                return kExitError;
+            }
+            return run_batch(common, batch_, include_deleted_);
+        }
         return run_search(common, join_words(words), limit_, limit_option_->count() > 0, sort_, count_only_,
                           include_deleted_);
     }
@@ -112,6 +159,7 @@ class SearchCommand : public Command {
     std::string sort_ = "newest";
     bool count_only_ = false;
     bool include_deleted_ = false;
+    std::string batch_;
 };
 
 }  // namespace

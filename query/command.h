@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,9 +40,19 @@ std::unique_ptr<Command> make_search_command();
 std::unique_ptr<Command> make_accounts_command();
 std::unique_ptr<Command> make_account_command();
 std::unique_ptr<Command> make_entities_command();
+std::unique_ptr<Command> make_top_command();
+std::unique_ptr<Command> make_timeline_command();
+std::unique_ptr<Command> make_graph_command();
+std::unique_ptr<Command> make_audit_command();
 
 // Helpers shared by the commands.
 std::string join_words(const std::vector<std::string>& words);
+// The query of a command line; on a bad one, prints the error pointing at it (to stderr,
+// after `where` when given, like "audit.toml:12: ") and returns nothing.
+std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const std::string& query,
+                                             bool include_deleted = false, const std::string& where = "");
+// The message parse_or_report prints, for callers that put it elsewhere too.
+std::string bad_query_message(const std::string& query, const std::string& error, std::size_t column);
 
 // Retries once after a concurrent writer changed the index under the reader (Recoll's XAPTRY).
 template <typename F>

@@ -3,6 +3,10 @@
 #include "fields.h"
 #include "query.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace tq {
 
 std::vector<std::unique_ptr<Command>> all_commands() {
@@ -11,6 +15,10 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_accounts_command());
     out.push_back(make_account_command());
     out.push_back(make_entities_command());
+    out.push_back(make_top_command());
+    out.push_back(make_timeline_command());
+    out.push_back(make_graph_command());
+    out.push_back(make_audit_command());
     return out;
 }
 
@@ -21,6 +29,28 @@ std::string join_words(const std::vector<std::string>& words) {
         out += w;
     }
     return out;
+}
+
+std::string bad_query_message(const std::string& query, const std::string& error, std::size_t column) {
+    // A long query is shown as a window around the problem.
+    constexpr std::size_t kContext = 60;
+    column = std::min(column, query.size());
+    std::size_t from = column > kContext ? column - kContext : 0;
+    std::string shown = query.substr(from, 2 * kContext);
+    std::string lead = from > 0 ? "..." : "";
+    std::string tail = from + shown.size() < query.size() ? "..." : "";
+    return fmt::format("bad query: {}\n  {}{}{}\n  {}^", error, lead, shown, tail,
+                       std::string(lead.size() + column - from, ' '));
+}
+
+std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const std::string& query,
+                                             bool include_deleted, const std::string& where) {
+    try {
+        return ti::QueryBuilder(db).parse(query, include_deleted);
+    } catch (const ti::QueryError& e) {
+        fmt::print(stderr, "tweet-query: {}{}\n", where, bad_query_message(query, e.what(), e.column()));
+        return std::nullopt;
+    }
 }
 
 }  // namespace tq

@@ -64,7 +64,8 @@ std::int64_t count(object o, std::string_view key) {
     return n;
 }
 
-// The text with each t.co link replaced by the URL it stands for.
+}  // namespace
+
 std::string expanded_text(object record) {
     std::string text(str(record, "text"));
     object entities;
@@ -93,8 +94,6 @@ std::string expanded_text(object record) {
     }
     return text;
 }
-
-}  // namespace
 
 TweetWriter::TweetWriter(std::FILE* out, Format format, bool colour) : out_(out), format_(format), colour_(colour) {}
 
@@ -292,6 +291,64 @@ void write_account_detail(std::FILE* out, Format format, const AccountRow& row) 
     fmt::print(out, "  tweets        {}\n  mentioned     {}\n  seen          {} .. {}\n", row.tweets, row.mentioned,
                day(r.first_seen), day(r.last_seen));
     std::fflush(out);
+}
+
+std::string text_bar(std::uint64_t n, std::uint64_t max, std::size_t width) {
+    if (!n || !max) return {};
+    std::size_t blocks = std::max<std::size_t>(1, static_cast<std::size_t>(n * width / max));
+    std::string out;
+    for (std::size_t i = 0; i < blocks; ++i) out += "\u2588";
+    return out;
+}
+
+namespace {
+
+// Text and csv of a two-column table (label, count); jsonl keys them by `key`.
+template <typename Row, typename Label>
+void write_counts(std::FILE* out, Format format, const std::vector<Row>& rows, std::string_view key, Label label,
+                  std::size_t bar_width) {
+    switch (format) {
+        case Format::Jsonl:
+            for (const auto& r : rows) {
+                ti::JsonWriter w;
+                w.begin_object().key(key).value(label(r)).key("count").value(static_cast<std::int64_t>(r.count));
+                w.end_object();
+                fmt::print(out, "{}\n", w.str());
+            }
+            break;
+        case Format::Csv:
+            fmt::print(out, "{},count\r\n", key);
+            for (const auto& r : rows) fmt::print(out, "{},{}\r\n", csv_field(label(r)), r.count);
+            break;
+        case Format::Ids:
+            for (const auto& r : rows) fmt::print(out, "{}\n", label(r));
+            break;
+        case Format::Text: {
+            std::size_t width = key.size();
+            std::uint64_t max = 0;
+            for (const auto& r : rows) {
+                width = std::max(width, ti::count_code_points(label(r)));
+                max = std::max(max, r.count);
+            }
+            std::size_t count_width = std::max<std::size_t>(5, std::to_string(max).size());
+            auto pad = [&](const std::string& s) { return s + std::string(width - ti::count_code_points(s), ' '); };
+            fmt::print(out, "{}  {:>{}}\n", pad(std::string(key)), "count", count_width);
+            for (const auto& r : rows)
+                fmt::print(out, "{}  {:>{}}  {}\n", pad(label(r)), r.count, count_width, text_bar(r.count, max, bar_width));
+            break;
+        }
+    }
+    std::fflush(out);
+}
+
+}  // namespace
+
+void write_top(std::FILE* out, Format format, const std::vector<ValueCount>& rows) {
+    write_counts(out, format, rows, "value", [](const ValueCount& r) { return r.value; }, 30);
+}
+
+void write_timeline(std::FILE* out, Format format, const std::vector<PeriodCount>& rows) {
+    write_counts(out, format, rows, "period", [](const PeriodCount& r) { return r.label; }, 50);
 }
 
 }  // namespace tq

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "accounts.h"
+#include "aggregates.h"
 
 #include <simdjson.h>
 
@@ -46,5 +47,16 @@ void write_accounts(std::FILE* out, Format format, const std::vector<AccountRow>
 void write_account_detail(std::FILE* out, Format format, const AccountRow& row);
 
 std::string csv_field(std::string_view s);
+
+// A stored record's text with each t.co link replaced by the URL it stands for (its entities
+// say which); links whose offsets do not fit the text are left as they are.
+std::string expanded_text(simdjson::dom::object record);
+
+// Top lists and timelines: text (aligned, with bars), jsonl ({"value"|"period": ..., "count": N}),
+// csv (value,count / period,count).
+void write_top(std::FILE* out, Format format, const std::vector<ValueCount>& rows);
+void write_timeline(std::FILE* out, Format format, const std::vector<PeriodCount>& rows);
+// A bar of `width` columns at most for n out of max (at least one block for n > 0).
+std::string text_bar(std::uint64_t n, std::uint64_t max, std::size_t width);
 
 }  // namespace tq

@@ -33,3 +33,11 @@ run $BIN/tweet-query search '"business model" -filter:retweets' --format jsonl -
 # Deleted tweets are left out unless asked for.
 run $BIN/tweet-query search 'since:2011-06-01 until:2011-06-02' --count
 run $BIN/tweet-query search 'since:2011-06-01 until:2011-06-02' --count --include-deleted
+# Top lists and a timeline over the whole index.
+run $BIN/tweet-query top domains --limit 5
+run $BIN/tweet-query top mentions '-filter:retweets' --limit 5
+run $BIN/tweet-query timeline 'from:guykawasaki' --by year
+# The story's audit (samples/audits/): the spam checks fail, so its exit status is 1.
+run $BIN/tweet-query audit samples/audits/story.toml || echo "(exit status $?: an expectation does not hold)"
+run $BIN/tweet-query audit samples/audits/story.toml --format html --output build/audit-report.html ||
+  echo "(exit status $?; the report is build/audit-report.html)"

@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake pkg-config git
   libxapian-dev xapian-tools zlib1g-dev libcli11-dev catch2 libsimdjson-dev
-  libarchive-dev libutf8proc-dev libfmt-dev
+  libarchive-dev libutf8proc-dev libfmt-dev libtomlplusplus-dev
   python3 gzip zip bzip2 xz-utils zstd sqlite3
+  chromium  # the HTML audit report's test opens it headless
 )
 
 missing=()

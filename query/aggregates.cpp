@@ -1,0 +1,323 @@
+#include "aggregates.h"
+
+#include "dates.h"
+#include "fields.h"
+#include "text.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <unordered_map>
+
+namespace tq {
+
+namespace {
+
+struct KindInfo {
+    TopKind kind;
+    std::string_view name;
+    std::string_view prefix;  // "" for sources (read from the stored record)
+};
+
+// hosts counts the host part of the normalised-URL terms (U): the H terms would give the same
+// hosts plus every parent domain, which is what domain: matches but not where links point.
+constexpr std::array kKinds = {
+    KindInfo{TopKind::Mentions, "mentions", ti::prefix::mention},
+    KindInfo{TopKind::Hashtags, "hashtags", ti::prefix::hashtag},
+    KindInfo{TopKind::Cashtags, "cashtags", ti::prefix::cashtag},
+    KindInfo{TopKind::Domains, "domains", ti::prefix::registrable},
+    KindInfo{TopKind::Hosts, "hosts", ti::prefix::url},
+    KindInfo{TopKind::Authors, "authors", ti::prefix::author},
+    KindInfo{TopKind::Urls, "urls", ti::prefix::url},
+    KindInfo{TopKind::Lang, "lang", ti::prefix::lang},
+    KindInfo{TopKind::Sources, "sources", ""},
+};
+
+const KindInfo& info(TopKind kind) {
+    for (const auto& k : kKinds) {
+        if (k.kind == kind) return k;
+    }
+    return kKinds.front();
+}
+
+// A term belongs to `prefix` when what follows is a value: values are case-folded, so an
+// uppercase ASCII letter there means a longer prefix ("XMfoo" is a mention, "XHASlinks" is
+// not a host).
+bool belongs_to(std::string_view term, std::string_view prefix) {
+    if (term.substr(0, prefix.size()) != prefix) return false;
+    return term.size() == prefix.size() || !(term[prefix.size()] >= 'A' && term[prefix.size()] <= 'Z');
+}
+
+// "alltop.com/x?y" -> "alltop.com"; a non-default port goes too, as in the H terms.
+std::string_view host_of_url_key(std::string_view key) {
+    key = key.substr(0, key.find_first_of("/?#"));
+    if (!key.empty() && key.front() != '[') key = key.substr(0, key.find(':'));
+    return key;
+}
+
+class CallbackSpy : public Xapian::MatchSpy {
+  public:
+    explicit CallbackSpy(const std::function<void(const Xapian::Document&)>& fn) : fn_(fn) {}
+    void operator()(const Xapian::Document& doc, double) override { fn_(doc); }
+    std::string name() const override { return "tq::CallbackSpy"; }
+
+  private:
+    const std::function<void(const Xapian::Document&)>& fn_;
+};
+
+// The values of `kind` in one document, each once.
+class ValueReader {
+  public:
+    explicit ValueReader(TopKind kind) : kind_(kind) {}
+    std::vector<std::string> operator()(const Xapian::Document& doc) {
+        if (kind_ == TopKind::Sources) {
+            simdjson::dom::object record;
+            std::string data = doc.get_data();
+            std::string_view source;
+            if (parser_.parse(data).get(record) || record["source"].get(source)) return {};
+            std::string name = ti::strip_tags(source);
+            if (name.empty()) return {};
+            return {name};
+        }
+        std::vector<std::string> values = term_values(doc, info(kind_).prefix);
+        if (kind_ == TopKind::Hosts) {
+            for (auto& v : values) v = std::string(host_of_url_key(v));
+            std::sort(values.begin(), values.end());
+            values.erase(std::unique(values.begin(), values.end()), values.end());
+        }
+        return values;
+    }
+
+  private:
+    TopKind kind_;
+    simdjson::dom::parser parser_;
+};
+
+std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& counts, std::size_t limit) {
+    std::vector<ValueCount> out;
+    out.reserve(counts.size());
+    for (auto& [value, n] : counts) {
+        if (n) out.push_back({value, n});
+    }
+    auto before = [](const ValueCount& a, const ValueCount& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    };
+    if (limit && out.size() > limit) {
+        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), before);
+        out.resize(limit);
+    } else {
+        std::sort(out.begin(), out.end(), before);
+    }
+    return out;
+}
+
+// Every live tweet: term frequencies of the whole index, less what deleted tweets hold.
+std::unordered_map<std::string, std::uint64_t> count_everything(Xapian::Database& db, TopKind kind) {
+    std::unordered_map<std::string, std::uint64_t> counts;
+    std::string prefix(info(kind).prefix);
+    // hosts: a tweet may hold several URLs of one host, so a host's count is the size of the
+    // union of its URL terms' posting lists, not the sum of their frequencies.
+    std::unordered_map<std::string, std::vector<std::string>> host_terms;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+        std::string term = *it;
+        if (!belongs_to(term, prefix)) continue;
+        std::string_view value = std::string_view(term).substr(prefix.size());
+        if (kind == TopKind::Hosts) host_terms[std::string(host_of_url_key(value))].push_back(term);
+        else counts[std::string(value)] += it.get_termfreq();
+    }
+    for (auto& [host, terms] : host_terms) {
+        if (terms.size() == 1) {
+            counts[host] += db.get_termfreq(terms.front());
+            continue;
+        }
+        std::vector<Xapian::docid> docs;
+        for (const auto& t : terms) {
+            for (auto p = db.postlist_begin(t); p != db.postlist_end(t); ++p) docs.push_back(*p);
+        }
+        std::sort(docs.begin(), docs.end());
+        counts[host] += static_cast<std::uint64_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
+    }
+    ValueReader read(kind);
+    std::string deleted(ti::kDeletedTerm);
+    for (auto p = db.postlist_begin(deleted); p != db.postlist_end(deleted); ++p) {
+        for (const auto& v : read(db.get_document(*p))) {
+            auto c = counts.find(v);
+            if (c != counts.end() && c->second) --c->second;
+        }
+    }
+    return counts;
+}
+
+// Docids of deleted tweets, ascending (posting lists are).
+std::vector<Xapian::docid> deleted_docids(Xapian::Database& db) {
+    std::vector<Xapian::docid> out;
+    std::string deleted(ti::kDeletedTerm);
+    for (auto p = db.postlist_begin(deleted); p != db.postlist_end(deleted); ++p) out.push_back(*p);
+    return out;
+}
+
+constexpr std::int64_t kDay = 86400;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+}  // namespace
+
+std::optional<TopKind> parse_top_kind(std::string_view name) {
+    for (const auto& k : kKinds) {
+        if (k.name == name) return k.kind;
+    }
+    return std::nullopt;
+}
+
+std::string top_kind_names() {
+    std::string out;
+    for (const auto& k : kKinds) {
+        if (!out.empty()) out += ", ";
+        out += k.name;
+    }
+    return out;
+}
+
+std::vector<std::string> term_values(const Xapian::Document& doc, std::string_view prefix) {
+    std::vector<std::string> out;
+    auto it = doc.termlist_begin();
+    it.skip_to(std::string(prefix));
+    for (; it != doc.termlist_end(); ++it) {
+        std::string term = *it;
+        if (term.compare(0, prefix.size(), prefix) != 0) break;
+        if (belongs_to(term, prefix)) out.push_back(term.substr(prefix.size()));
+    }
+    return out;
+}
+
+void for_each_match(Xapian::Database& db, const Xapian::Query& query, DocFilter filter,
+                    const std::function<void(const Xapian::Document&)>& fn) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
+    CallbackSpy spy(fn);
+    enquire.add_matchspy(&spy);
+    // No document is returned, but checking at least every document makes the matcher see
+    // (and the spy count) each match.
+    enquire.get_mset(0, 0, db.get_doccount(), nullptr, filter);
+}
+
+std::vector<ValueCount> top_values(Xapian::Database& db, TopKind kind, const Xapian::Query& query,
+                                   bool query_is_everything, DocFilter filter, std::size_t limit) {
+    if (query_is_everything && !filter && kind != TopKind::Sources) return sorted(count_everything(db, kind), limit);
+    std::unordered_map<std::string, std::uint64_t> counts;
+    ValueReader read(kind);
+    for_each_match(db, query, filter, [&](const Xapian::Document& doc) {
+        for (auto& v : read(doc)) ++counts[std::move(v)];
+    });
+    return sorted(std::move(counts), limit);
+}
+
+constexpr std::array<std::pair<Period, std::string_view>, 5> kPeriods = {
+    {{Period::Hour, "hour"}, {Period::Day, "day"}, {Period::Week, "week"}, {Period::Month, "month"}, {Period::Year, "year"}}};
+
+std::optional<Period> parse_period(std::string_view name) {
+    for (auto [p, n] : kPeriods) {
+        if (n == name) return p;
+    }
+    return std::nullopt;
+}
+
+std::string_view period_name(Period period) {
+    for (auto [p, n] : kPeriods) {
+        if (p == period) return n;
+    }
+    return "day";
+}
+
+std::int64_t period_start(Period p, std::int64_t epoch) {
+    std::int64_t days = floor_div(epoch, kDay);
+    switch (p) {
+        case Period::Hour: return floor_div(epoch, 3600) * 3600;
+        case Period::Day: return days * kDay;
+        case Period::Week: {
+            std::int64_t since_monday = days + 3 - floor_div(days + 3, 7) * 7;  // 1970-01-01 was a Thursday
+            return (days - since_monday) * kDay;
+        }
+        case Period::Month: {
+            ti::Civil c = ti::civil_from_days(days);
+            return ti::days_from_civil(c.y, c.m, 1) * kDay;
+        }
+        case Period::Year: return ti::days_from_civil(ti::civil_from_days(days).y, 1, 1) * kDay;
+    }
+    return epoch;
+}
+
+std::int64_t next_period(Period p, std::int64_t start) {
+    switch (p) {
+        case Period::Hour: return start + 3600;
+        case Period::Day: return start + kDay;
+        case Period::Week: return start + 7 * kDay;
+        case Period::Month: {
+            ti::Civil c = ti::civil_from_days(floor_div(start, kDay));
+            return c.m == 12 ? ti::days_from_civil(c.y + 1, 1, 1) * kDay : ti::days_from_civil(c.y, c.m + 1, 1) * kDay;
+        }
+        case Period::Year: return ti::days_from_civil(ti::civil_from_days(floor_div(start, kDay)).y + 1, 1, 1) * kDay;
+    }
+    return start + kDay;
+}
+
+std::string period_label(Period p, std::int64_t start) {
+    std::string iso = ti::format_iso_date(start);  // 2011-06-01T12:00:00Z
+    switch (p) {
+        case Period::Hour: return iso.substr(0, 16) + "Z";
+        case Period::Day:
+        case Period::Week: return iso.substr(0, 10);
+        case Period::Month: return iso.substr(0, 7);
+        case Period::Year: return iso.substr(0, 4);
+    }
+    return iso;
+}
+
+Period auto_period(std::int64_t first, std::int64_t last) {
+    std::int64_t span = last - first;
+    if (span <= 2 * kDay) return Period::Hour;
+    if (span <= 60 * kDay) return Period::Day;
+    if (span <= 366 * kDay) return Period::Week;
+    if (span <= 15 * 366 * kDay) return Period::Month;
+    return Period::Year;
+}
+
+std::vector<PeriodCount> timeline(Xapian::Database& db, Period period, const Xapian::Query& query,
+                                  bool query_is_everything, DocFilter filter) {
+    // Counted by hour or day first (integer division per tweet), folded into periods at the end.
+    std::int64_t unit = period == Period::Hour ? 3600 : kDay;
+    std::map<std::int64_t, std::uint64_t> by_unit;
+    auto add = [&](const std::string& value) {
+        if (value.empty()) return;  // no date
+        auto t = static_cast<std::int64_t>(Xapian::sortable_unserialise(value));
+        ++by_unit[floor_div(t, unit)];
+    };
+    if (query_is_everything && !filter) {
+        // The value stream of the date slot, skipping deleted tweets (tombstones have no date).
+        std::vector<Xapian::docid> deleted = deleted_docids(db);
+        auto d = deleted.begin();
+        for (auto v = db.valuestream_begin(ti::kSlotDate); v != db.valuestream_end(ti::kSlotDate); ++v) {
+            Xapian::docid id = v.get_docid();
+            while (d != deleted.end() && *d < id) ++d;
+            if (d != deleted.end() && *d == id) continue;
+            add(*v);
+        }
+    } else {
+        for_each_match(db, query, filter, [&](const Xapian::Document& doc) { add(doc.get_value(ti::kSlotDate)); });
+    }
+    std::map<std::int64_t, std::uint64_t> by_period;
+    for (auto [u, n] : by_unit) by_period[period_start(period, u * unit)] += n;
+    std::vector<PeriodCount> out;
+    if (by_period.empty()) return out;
+    std::int64_t last = by_period.rbegin()->first;
+    for (std::int64_t s = by_period.begin()->first; s <= last; s = next_period(period, s)) {
+        auto it = by_period.find(s);
+        out.push_back({s, period_label(period, s), it == by_period.end() ? 0 : it->second});
+    }
+    return out;
+}
+
+}  // namespace tq

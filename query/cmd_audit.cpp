@@ -1,0 +1,73 @@
+// tweet-query audit FILE: runs the named checks of a TOML file (audit.h, docs/audits.md).
+#include "audit.h"
+#include "command.h"
+#include "index.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+
+namespace tq {
+
+namespace {
+
+class AuditCommand : public Command {
+  public:
+    std::string name() const override { return "audit"; }
+    std::string summary() const override { return "run a file of named checks: tweet-query audit weekly.toml"; }
+    void add_options(CLI::App& sub) override {
+        sub.add_flag("--since-last", since_last_, "only tweets indexed since the previous run of this audit on this index");
+        sub.add_option("-o,--output", output_, "write the report to PATH instead of stdout");
+        sub.footer("--format: text (default), markdown, json or html (one self-contained page).\n"
+                   "Exit status: 0 every expectation holds, 1 one does not, 2 the audit could not run "
+                   "(or a check's query or list file is bad).\n"
+                   "The file's shape is in docs/audits.md. Example: tweet-query audit samples/audits/story.toml "
+                   "--format html -o report.html");
+    }
+    int run(const CommonOptions& common, const std::vector<std::string>& words) override {
+        if (words.size() != 1) {
+            fmt::print(stderr, "tweet-query: audit takes one audit file\n");
+            return kExitError;
+        }
+        auto format = parse_audit_format(common.format);
+        if (!format) {
+            fmt::print(stderr, "tweet-query: audit writes text, markdown, json or html, not '{}'\n", common.format);
+            return kExitError;
+        }
+        try {
+            AuditSpec spec = load_audit(words[0]);
+            std::string path = ti::resolve_db_path(common.db);
+            Xapian::Database db = ti::open_index_for_reading(path);
+            AuditResult result = with_reopen(db, [&] { return run_audit(spec, db, path, since_last_); });
+            std::string report = render_audit(result, *format);
+            if (output_.empty()) {
+                fmt::print("{}", report);
+                std::fflush(stdout);
+            } else {
+                std::ofstream out(output_, std::ios::binary | std::ios::trunc);
+                out << report;
+                if (!out.flush()) throw AuditError("cannot write " + output_);
+            }
+            for (const auto& c : result.checks) {
+                if (!c.error.empty())
+                    fmt::print(stderr, "tweet-query: {}:{}: check '{}': {}\n", spec.file, c.spec->line, c.spec->name, c.error);
+            }
+            // A run that could not check everything does not move the mark --since-last starts from.
+            if (result.exit_status() != kExitError) save_state(result);
+            return result.exit_status();
+        } catch (const AuditError& e) {
+            fmt::print(stderr, "tweet-query: audit: {}\n", e.what());
+            return kExitError;
+        }
+    }
+
+  private:
+    bool since_last_ = false;
+    std::string output_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_audit_command() { return std::make_unique<AuditCommand>(); }
+
+}  // namespace tq

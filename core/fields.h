@@ -12,7 +12,9 @@
 //   metadata: schema version, indexed files (for skipping unchanged ones), accounts.
 // A delete notice marks its tweet with XSTATEdeleted; a notice whose tweet is not yet in the
 // index leaves a tombstone document (Q<id>, XSTATEdeleted, XSTATEtombstone) that the tweet
-// replaces when it arrives, still marked deleted.
+// replaces when it arrives, still marked deleted. A status_withheld notice does the same with
+// XSTATEwithheld. `tweet-index --purge-deleted` turns every deleted tweet into a tombstone with
+// XSTATEpurged, which no later copy of the tweet replaces. An archive's like is marked XISliked.
 #pragma once
 
 #include <array>
@@ -51,6 +53,10 @@ inline constexpr std::string_view stem = "Z";
 inline constexpr std::string_view kDeletedTerm = "XSTATEdeleted";
 inline constexpr std::string_view kTombstoneTerm = "XSTATEtombstone";
 inline constexpr std::string_view kTruncatedTerm = "XSTATEtruncated";  // only a cut copy of the text is known
+inline constexpr std::string_view kWithheldTerm = "XSTATEwithheld";    // withheld in some country (is:withheld)
+// `tweet-index --purge-deleted` dropped its content: the tombstone stays and nothing revives it.
+inline constexpr std::string_view kPurgedTerm = "XSTATEpurged";
+inline constexpr std::string_view kLikedTerm = "XISliked";             // an archive's like (is:liked)
 
 // Value slots. Explicit numbers that never change.
 enum Slot : unsigned {
@@ -114,7 +120,7 @@ inline constexpr std::array kQueryOperators = {
                   "until:2011-07-01"},
     QueryOperator{"date", "", OperatorKind::DateRange, "", kSlotDate, "a date range, either end open",
                   "date:2011-06-01..2011-06-30"},
-    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "retweet, reply or quote", "is:retweet"},
+    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "retweet, reply, quote, liked, withheld or deleted (with --include-deleted)", "is:retweet"},
     QueryOperator{"has", "", OperatorKind::Flag, prefix::has, 0, "links, mentions, hashtags, media or email",
                   "has:links"},
     QueryOperator{"filter", "", OperatorKind::Flag, "", 0,

@@ -1,18 +1,18 @@
 #include "formats.h"
 
+#include "formats_json.h"
+
 #include "dates.h"
 #include "text.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace ti {
 
-using simdjson::dom::array;
-using simdjson::dom::element;
-using simdjson::dom::element_type;
-using simdjson::dom::object;
+using namespace json;
 
 std::string Location::describe() const {
     std::string out = file;
@@ -22,121 +22,6 @@ std::string Location::describe() const {
 }
 
 namespace {
-
-// A field that is present and not null.
-std::optional<element> field(object o, std::string_view key) {
-    auto r = o.at_key(key);
-    if (r.error()) return std::nullopt;
-    element e = r.value_unsafe();
-    if (e.is_null()) return std::nullopt;
-    return e;
-}
-
-std::optional<object> object_field(object o, std::string_view key) {
-    auto e = field(o, key);
-    if (!e || !e->is_object()) return std::nullopt;
-    return object(*e);
-}
-
-std::optional<array> array_field(object o, std::string_view key) {
-    auto e = field(o, key);
-    if (!e || !e->is_array()) return std::nullopt;
-    return array(*e);
-}
-
-std::string_view string_field(object o, std::string_view key) {
-    auto e = field(o, key);
-    if (!e || !e->is_string()) return {};
-    return std::string_view(*e);
-}
-
-// Numbers may be JSON numbers or strings (archives write every number as a string).
-std::optional<std::int64_t> as_int(element e) {
-    switch (e.type()) {
-        case element_type::INT64: return std::int64_t(e);
-        case element_type::UINT64: return static_cast<std::int64_t>(std::uint64_t(e));
-        case element_type::DOUBLE: return static_cast<std::int64_t>(double(e));
-        case element_type::STRING: {
-            std::string_view s(e);
-            std::int64_t v = 0;
-            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-            if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-            return v;
-        }
-        case element_type::BOOL: return bool(e) ? 1 : 0;
-        default: return std::nullopt;
-    }
-}
-
-std::optional<std::int64_t> int_field(object o, std::string_view key) {
-    auto e = field(o, key);
-    if (!e) return std::nullopt;
-    return as_int(*e);
-}
-
-bool bool_field(object o, std::string_view key) {
-    auto e = field(o, key);
-    if (!e) return false;
-    if (e->is_bool()) return bool(*e);
-    if (e->is_string()) return std::string_view(*e) == "true";
-    return false;
-}
-
-bool all_digits(std::string_view s) {
-    if (s.empty() || s.size() > 20) return false;
-    for (char c : s) {
-        if (c < '0' || c > '9') return false;
-    }
-    return true;
-}
-
-// An id from `<key>_str` when present, else from `<key>` as an exact integer or string. A
-// 64-bit id read as a double would be wrong, so a double is refused.
-std::string id_field(object o, std::string_view key) {
-    std::string str_key = std::string(key) + "_str";
-    std::string_view s = string_field(o, str_key);
-    if (all_digits(s)) return std::string(s);
-    auto e = field(o, key);
-    if (!e) return {};
-    switch (e->type()) {
-        case element_type::INT64: return std::int64_t(*e) >= 0 ? std::to_string(std::int64_t(*e)) : std::string{};
-        case element_type::UINT64: return std::to_string(std::uint64_t(*e));
-        case element_type::STRING: {
-            std::string_view v(*e);
-            return all_digits(v) ? std::string(v) : std::string{};
-        }
-        default: return {};
-    }
-}
-
-// Entity `indices` count code points of the HTML-escaped text; map them to the unescaped text.
-Span span_of(object entity, const std::vector<std::uint32_t>& offset_map) {
-    Span span;
-    auto indices = array_field(entity, "indices");
-    if (!indices) return span;
-    std::int64_t bounds[2] = {0, 0};
-    std::size_t i = 0;
-    for (element v : *indices) {
-        if (i >= 2) break;
-        bounds[i++] = as_int(v).value_or(0);
-    }
-    auto map = [&](std::int64_t cp) -> std::uint32_t {
-        if (cp < 0) return 0;
-        if (static_cast<std::size_t>(cp) >= offset_map.size()) return offset_map.empty() ? 0 : offset_map.back();
-        return offset_map[static_cast<std::size_t>(cp)];
-    };
-    span.start = map(bounds[0]);
-    span.end = map(bounds[1]);
-    return span;
-}
-
-struct EntitySets {
-    std::vector<Mention> mentions;
-    std::vector<Url> urls;
-    std::vector<Tag> hashtags;
-    std::vector<Tag> cashtags;
-    bool has_media = false;
-};
 
 EntitySets read_v1_entities(std::optional<object> entities, const std::vector<std::uint32_t>& offset_map) {
     EntitySets out;
@@ -266,13 +151,14 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
 
     if (auto user = object_field(o, "user")) {
         t.author = read_v1_user(*user);
-    } else if (context.archive_owner) {
-        t.author = *context.archive_owner;
-        // The owner's counts are as of the archive's day, not the tweet's: leave them out.
-        t.author.followers_count.reset();
-        t.author.friends_count.reset();
-        t.author.statuses_count.reset();
+    } else {
+        apply_archive_owner(t, context);
     }
+    // v1.1 `withheld_in_countries` (["DE", ...], or ["XX"]/["XY"] for everywhere) and copyright.
+    if (auto countries = array_field(o, "withheld_in_countries"); countries && countries->size() > 0) t.withheld = true;
+    if (bool_field(o, "withheld_copyright")) t.withheld = true;
+    // deleted-tweets.js entries: tweets the owner deleted, with the time they did.
+    if (field(o, "deleted_at")) t.deleted = true;
 
     if (auto original = object_field(o, "retweeted_status")) {
         read_v1_tweet(*original, where, context, sink, depth + 1);
@@ -295,18 +181,9 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
         if (auto ou = object_field(*original, "user")) original_author = std::string(string_field(*ou, "screen_name"));
         std::vector<std::uint32_t> original_map;
         std::string unescaped = unescape_html(original_text, &original_map);
-        t.retweeted_text = "RT @" + original_author + ": " + unescaped;
         EntitySets oes = read_v1_entities(original_entities, original_map);
-        std::uint32_t shift = static_cast<std::uint32_t>(count_code_points("RT @" + original_author + ": "));
-        for (auto* list : {&oes.mentions}) for (auto& m : *list) { m.span.start += shift; m.span.end += shift; }
-        for (auto& u : oes.urls) { u.span.start += shift; u.span.end += shift; }
-        for (auto& h : oes.hashtags) { h.span.start += shift; h.span.end += shift; }
-        for (auto& c : oes.cashtags) { c.span.start += shift; c.span.end += shift; }
-        t.retweeted_mentions = std::move(oes.mentions);
-        t.retweeted_urls = std::move(oes.urls);
-        t.retweeted_hashtags = std::move(oes.hashtags);
-        t.retweeted_cashtags = std::move(oes.cashtags);
         t.has_media = t.has_media || oes.has_media;
+        set_retweeted(t, original_author, std::move(unescaped), std::move(oes));
     } else if (t.text.rfind("RT @", 0) == 0) {
         // Archives and old clients: a retweet known only by its text.
         t.is_retweet = true;
@@ -349,15 +226,25 @@ bool read_control(object o, const Location& where, RecordSink& sink) {
         c.kind = ControlRecord::Kind::StatusWithheld;
         c.status_id = id_field(*s, "id");
         c.user_id = id_field(*s, "user_id");
+        if (c.status_id.empty()) {
+            sink.reject(where, "status_withheld notice without a status id");
+            return true;
+        }
     } else if (auto s = object_field(o, "user_withheld")) {
         c.kind = ControlRecord::Kind::UserWithheld;
         c.user_id = id_field(*s, "id");
+        if (c.user_id.empty()) {
+            sink.reject(where, "user_withheld notice without a user id");
+            return true;
+        }
     } else if (auto s = object_field(o, "disconnect")) {
         c.kind = ControlRecord::Kind::Disconnect;
         c.message = std::string(string_field(*s, "reason"));
+        sink.notice(where, fmt::format("the stream was disconnected: {}", c.message.empty() ? "no reason given" : c.message));
     } else if (auto s = object_field(o, "warning")) {
         c.kind = ControlRecord::Kind::Warning;
         c.message = std::string(string_field(*s, "message"));
+        sink.notice(where, fmt::format("stream warning: {}", c.message.empty() ? "no message" : c.message));
     } else if (field(o, "friends") || field(o, "friends_str") || field(o, "event") || field(o, "control") ||
                field(o, "for_user")) {
         c.kind = ControlRecord::Kind::Other;  // user-stream housekeeping: nothing to index
@@ -368,6 +255,20 @@ bool read_control(object o, const Location& where, RecordSink& sink) {
     return true;
 }
 
+// like.js: {"like": {"tweetId", "fullText", "expandedUrl"}}. Who wrote it and when is unknown.
+void read_archive_like(object like, const Location& where, RecordSink& sink) {
+    Tweet t;
+    t.id = id_field(like, "tweetId");
+    if (t.id.empty()) {
+        sink.reject(where, "like without a valid tweetId");
+        return;
+    }
+    t.text = unescape_html(string_field(like, "fullText"));
+    t.liked = true;
+    t.is_retweet = t.text.rfind("RT @", 0) == 0;
+    sink.tweet(std::move(t), where);
+}
+
 bool looks_like_v1_tweet(object o) {
     // id_str is v1.1's own; a bare id needs text beside it to be taken for a tweet.
     return field(o, "id_str") ||
@@ -375,6 +276,37 @@ bool looks_like_v1_tweet(object o) {
 }
 
 }  // namespace
+
+void json::set_retweeted(Tweet& t, std::string_view original_author, std::string original_text,
+                         EntitySets&& oes) {
+    std::string prefix = "RT @" + std::string(original_author) + ": ";
+    t.retweeted_text = prefix + original_text;
+    auto shift = static_cast<std::uint32_t>(count_code_points(prefix));
+    auto move = [&](auto& list) {
+        for (auto& e : list) {
+            e.span.start += shift;
+            e.span.end += shift;
+        }
+    };
+    move(oes.mentions);
+    move(oes.urls);
+    move(oes.hashtags);
+    move(oes.cashtags);
+    t.retweeted_mentions = std::move(oes.mentions);
+    t.retweeted_urls = std::move(oes.urls);
+    t.retweeted_hashtags = std::move(oes.hashtags);
+    t.retweeted_cashtags = std::move(oes.cashtags);
+}
+
+void json::apply_archive_owner(Tweet& t, const FormatContext& context) {
+    if (!context.archive_owner) return;
+    t.author = *context.archive_owner;
+    // The owner's counts are as of the archive's day, not the tweet's: leave them out.
+    t.author.followers_count.reset();
+    t.author.friends_count.reset();
+    t.author.statuses_count.reset();
+    if (context.owner_former_names) t.author_former_names = *context.owner_former_names;
+}
 
 void read_json_array(array items, const Location& where, const FormatContext& context, RecordSink& sink) {
     std::size_t n = 0;
@@ -400,19 +332,76 @@ void read_json_value(element value, const Location& where, const FormatContext& 
         read_v1_tweet(*archived, where, context, sink, 0);
         return;
     }
+    if (auto like = object_field(o, "like")) {  // archive like.js
+        read_archive_like(*like, where, sink);
+        return;
+    }
     if (auto statuses = array_field(o, "statuses")) {  // v1.1 search response
         read_json_array(*statuses, where, context, sink);
+        return;
+    }
+    if (is_snscrape_record(o)) {
+        read_snscrape_record(o, where, context, sink);
+        return;
+    }
+    // API v2: a response page or stream line ("data", "includes", "errors"; an empty page has only
+    // "meta"), or a flattened tweet.
+    if (field(o, "data") || field(o, "includes") || array_field(o, "errors") ||
+        (object_field(o, "meta") && !field(o, "id")) || looks_like_v2_tweet(o)) {
+        read_v2_record(o, where, context, sink);
         return;
     }
     if (looks_like_v1_tweet(o)) {
         read_v1_tweet(o, where, context, sink, 0);
         return;
     }
-    if (field(o, "data") || field(o, "_type")) {
-        sink.reject(where, "API v2 and snscrape records are not read yet (see issue 3)");
+    // A v2 compliance record ({"id", "action": "delete", "reason"}) says a tweet or user is
+    // gone; it holds nothing to index.
+    if (field(o, "action") && field(o, "id") && field(o, "reason")) {
+        sink.notice(where, fmt::format("compliance record ({} {}: {}), not a tweet: skipped", string_field(o, "action"),
+                                       string_field(o, "id"), string_field(o, "reason")));
         return;
     }
     sink.reject(where, "not a tweet: an object with neither id_str/id nor text, and no known record type");
+}
+
+void read_csv_tweet(const std::function<std::string(std::string_view)>& column, const Location& where,
+                    const FormatContext& context, RecordSink& sink) {
+    // Columns: tweet_id, in_reply_to_status_id, in_reply_to_user_id, timestamp, source, text,
+    // retweeted_status_id, retweeted_status_user_id, retweeted_status_timestamp, expanded_urls.
+    Tweet t;
+    t.id = column("tweet_id");
+    if (!all_digits(t.id)) {
+        sink.reject(where, fmt::format("tweets.csv row without a valid tweet_id (\"{}\")", t.id));
+        return;
+    }
+    if (std::string when = column("timestamp"); !when.empty()) {
+        auto parsed = parse_any_date(when);
+        if (!parsed) {
+            sink.reject(where, fmt::format("tweet {}: unreadable timestamp \"{}\"", t.id, when));
+            return;
+        }
+        t.created_at = *parsed;
+    }
+    t.text = unescape_html(column("text"));
+    t.source = strip_tags(column("source"));
+    t.in_reply_to_status_id = column("in_reply_to_status_id");
+    t.in_reply_to_user_id = column("in_reply_to_user_id");
+    if (!all_digits(t.in_reply_to_status_id)) t.in_reply_to_status_id.clear();
+    if (!all_digits(t.in_reply_to_user_id)) t.in_reply_to_user_id.clear();
+    t.retweet_of = column("retweeted_status_id");
+    if (!all_digits(t.retweet_of)) t.retweet_of.clear();
+    t.is_retweet = !t.retweet_of.empty() || t.text.rfind("RT @", 0) == 0;
+    std::string urls = column("expanded_urls");
+    for (std::size_t start = 0; start < urls.size();) {
+        std::size_t comma = urls.find(',', start);
+        if (comma == std::string::npos) comma = urls.size();
+        std::string url = urls.substr(start, comma - start);
+        if (!url.empty()) t.extra_urls.push_back(std::move(url));
+        start = comma + 1;
+    }
+    apply_archive_owner(t, context);
+    sink.tweet(std::move(t), where);
 }
 
 std::optional<User> read_archive_owner(element value) {
@@ -432,6 +421,17 @@ std::optional<User> read_archive_owner(element value) {
         }
         return std::nullopt;
     }
+    // Grailbird user_details.js: {"screen_name", "full_name", "id", "created_at"}
+    if (value.is_object() && field(object(value), "screen_name")) {
+        object d(value);
+        User u;
+        u.screen_name = std::string(string_field(d, "screen_name"));
+        u.id = id_field(d, "id");
+        u.name = std::string(string_field(d, "full_name"));
+        if (auto created = string_field(d, "created_at"); !created.empty()) u.created_at = parse_any_date(created);
+        if (!u.screen_name.empty()) return u;
+        return std::nullopt;
+    }
     // manifest.js: {"userInfo": {"accountId", "userName", "displayName"}, ...}
     if (value.is_object()) {
         if (auto info = object_field(object(value), "userInfo")) {
@@ -445,15 +445,57 @@ std::optional<User> read_archive_owner(element value) {
     return std::nullopt;
 }
 
+std::vector<std::string> read_former_screen_names(element value) {
+    // [{"screenNameChange": {"accountId", "screenNameChange": {"changedAt", "changedFrom", "changedTo"}}}]
+    std::vector<std::string> names;
+    if (!value.is_array()) return names;
+    for (element item : array(value)) {
+        if (!item.is_object()) continue;
+        auto outer = object_field(object(item), "screenNameChange");
+        if (!outer) continue;
+        auto change = object_field(*outer, "screenNameChange");
+        if (!change) continue;
+        std::string from(string_field(*change, "changedFrom"));
+        if (!from.empty() && std::find(names.begin(), names.end(), from) == names.end()) names.push_back(from);
+    }
+    return names;
+}
+
+std::map<std::string, std::int64_t> read_manifest_counts(element value) {
+    // {"dataTypes": {"tweets": {"files": [{"fileName": "data/tweets.js", "count": "13"}]}, ...}}
+    std::map<std::string, std::int64_t> counts;
+    if (!value.is_object()) return counts;
+    auto types = object_field(object(value), "dataTypes");
+    if (!types) return counts;
+    for (std::string_view type : {"tweets", "tweet", "communityTweet", "deletedTweets", "like"}) {
+        auto t = object_field(*types, type);
+        if (!t) continue;
+        auto files = array_field(*t, "files");
+        if (!files) continue;
+        for (element f : *files) {
+            if (!f.is_object()) continue;
+            std::string name(string_field(object(f), "fileName"));
+            auto count = int_field(object(f), "count");
+            if (!name.empty() && count) counts[name] = *count;
+        }
+    }
+    return counts;
+}
+
 std::optional<ArchiveScript> parse_archive_script(std::string_view content) {
     std::size_t start = content.find_first_not_of(" \t\r\n");
     if (start == std::string_view::npos) return std::nullopt;
     content.remove_prefix(start);
-    if (content.rfind("window.", 0) != 0) return std::nullopt;
+    // "window.NAME =" (X archive), "Grailbird.data.NAME =", "var NAME =" (Grailbird).
+    std::size_t name_start = 0;
+    if (content.rfind("window.", 0) == 0) name_start = 7;
+    else if (content.rfind("Grailbird.", 0) == 0) name_start = 0;
+    else if (content.rfind("var ", 0) == 0) name_start = 4;
+    else return std::nullopt;
     std::size_t eq = content.find('=');
     if (eq == std::string_view::npos) return std::nullopt;
     ArchiveScript script;
-    std::string_view name = content.substr(7, eq - 7);
+    std::string_view name = content.substr(name_start, eq - name_start);
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     script.global_name = std::string(name);
     std::string_view json = content.substr(eq + 1);
@@ -467,8 +509,15 @@ std::optional<ArchiveScript> parse_archive_script(std::string_view content) {
         script.kind = ArchiveScript::Kind::Manifest;
     } else if (name.rfind("YTD.", 0) == 0) {
         std::string_view type = name.substr(4, name.find('.', 4) - 4);
-        if (type == "tweets" || type == "tweet") script.kind = ArchiveScript::Kind::Tweets;
+        if (type == "tweets" || type == "tweet" || type == "community_tweet" || type == "deleted_tweets" ||
+            type == "like")
+            script.kind = ArchiveScript::Kind::Tweets;
         else if (type == "account") script.kind = ArchiveScript::Kind::Account;
+        else if (type == "screen_name_change") script.kind = ArchiveScript::Kind::ScreenNameChange;
+    } else if (name.rfind("Grailbird.data.tweets_", 0) == 0) {
+        script.kind = ArchiveScript::Kind::Tweets;
+    } else if (name == "user_details") {
+        script.kind = ArchiveScript::Kind::GrailbirdUser;
     }
     return script;
 }

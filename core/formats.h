@@ -6,7 +6,10 @@
 
 #include <simdjson.h>
 
+#include <functional>
+#include <map>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -28,10 +31,18 @@ class RecordSink {
     virtual void reject(const Location& where, std::string_view reason) = 0;
     // Something worth telling that is not an error (a stream `limit`, a file of no tweets).
     virtual void notice(const Location& where, std::string_view message) = 0;
+    // What a source says of an account: "suspended", "deleted", "protected", "withheld". Either
+    // the id or the screen name may be empty.
+    virtual void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status,
+                                const Location& where) {
+        (void)user_id, (void)screen_name, (void)status, (void)where;
+    }
 };
 
 struct FormatContext {
     const User* archive_owner = nullptr;  // author of archive tweets, which carry no user
+    // The owner's earlier screen names (screen-name-change.js), given to the owner's tweets.
+    const std::vector<std::string>* owner_former_names = nullptr;
 };
 
 // One parsed JSON value: a tweet, an array of them, an API response, an archive entry or a
@@ -41,13 +52,26 @@ void read_json_array(simdjson::dom::array items, const Location& where, const Fo
 void read_json_value(simdjson::dom::element value, const Location& where, const FormatContext& context,
                      RecordSink& sink);
 
-// The owner named by an archive's account.js or manifest.js content (the JSON after '=').
-std::optional<User> read_archive_owner(simdjson::dom::element value);
+// One row of a Grailbird tweets.csv, given as its value by column name. A CSV tweet has no
+// entities (the index writer's extractor finds them); `expanded_urls` go to Tweet::extra_urls.
+void read_csv_tweet(const std::function<std::string(std::string_view)>& column, const Location& where,
+                    const FormatContext& context, RecordSink& sink);
 
-// What a JavaScript assignment file of an archive holds ("window.YTD.tweets.part0 = [...]").
+// The owner named by an archive's account.js, manifest.js or Grailbird user_details.js content
+// (the JSON after '=').
+std::optional<User> read_archive_owner(simdjson::dom::element value);
+// The earlier screen names in an archive's screen-name-change.js.
+std::vector<std::string> read_former_screen_names(simdjson::dom::element value);
+// manifest.js: tweets per tweet-bearing file ("data/tweets.js" -> 13), as the archive says.
+std::map<std::string, std::int64_t> read_manifest_counts(simdjson::dom::element value);
+
+// What a JavaScript assignment file of an archive holds ("window.YTD.tweets.part0 = [...]",
+// Grailbird's "Grailbird.data.tweets_2011_08 = [...]" and "var user_details = {...}").
 struct ArchiveScript {
-    enum class Kind { Tweets, Account, Manifest, Other } kind = Kind::Other;
-    std::string global_name;  // "YTD.tweets.part0", "__THAR_CONFIG"
+    // Tweets: tweets.js, tweets-partN.js, community-tweet.js, deleted-tweets.js, like.js and
+    // Grailbird's monthly files: entries tell by their content what they are.
+    enum class Kind { Tweets, Account, Manifest, ScreenNameChange, GrailbirdUser, Other } kind = Kind::Other;
+    std::string global_name;  // "YTD.tweets.part0", "__THAR_CONFIG", "Grailbird.data.tweets_2011_08"
     std::string_view json;    // the value assigned
 };
 std::optional<ArchiveScript> parse_archive_script(std::string_view content);

@@ -120,6 +120,10 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
         doc.add_boolean_term(std::string(prefix::reply_to_status) + t.in_reply_to_status_id);
     if (t.deleted) doc.add_boolean_term(std::string(kDeletedTerm));
     if (t.text_truncated) doc.add_boolean_term(std::string(kTruncatedTerm));
+    // Issue 3 (formats): former screen names answer from:, withheld and liked flags.
+    for (const auto& former : t.author_former_names) doc.add_boolean_term(term(prefix::author, former));
+    if (t.withheld) doc.add_boolean_term(std::string(kWithheldTerm));
+    if (t.liked) doc.add_boolean_term(std::string(kLikedTerm));
 
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
     termgen_.set_document(doc);
@@ -149,15 +153,40 @@ void IndexWriter::add(Tweet tweet) {
     complete_entities(tweet);
     if (auto existing = find(tweet.id)) {
         Xapian::Document stored = db_.get_document(*existing);
+        if (has_term(stored, kPurgedTerm)) {
+            ++counts_.duplicates;  // purged for good (--purge-deleted)
+            return;
+        }
+        if (bool stored_liked = has_term(stored, kLikedTerm); stored_liked != tweet.liked &&
+                                                                !has_term(stored, kTombstoneTerm)) {
+            // A like (like.js: no author, no date) and the tweet itself: one document, the
+            // tweet's, marked liked.
+            Tweet merged = stored_liked ? tweet : Tweet{};
+            if (stored_liked) {
+                merged.liked = true;
+                merged.deleted = merged.deleted || has_term(stored, kDeletedTerm);
+                merged.withheld = merged.withheld || has_term(stored, kWithheldTerm);
+                db_.replace_document(*existing, build_document(merged));
+                note_accounts(tweet);
+            } else {
+                stored.add_boolean_term(std::string(kLikedTerm));
+                db_.replace_document(*existing, stored);
+            }
+            ++counts_.duplicates;
+            return;
+        }
         if (has_term(stored, kTombstoneTerm)) {
-            // Its delete notice came first: the tweet takes the tombstone's place, still deleted.
+            // Its delete (or withheld) notice came first: the tweet takes the tombstone's place,
+            // still marked.
             Tweet deleted = tweet;
-            deleted.deleted = true;
+            deleted.deleted = deleted.deleted || has_term(stored, kDeletedTerm);
+            deleted.withheld = deleted.withheld || has_term(stored, kWithheldTerm);
             db_.replace_document(*existing, build_document(deleted));
         } else if (has_term(stored, kTruncatedTerm) && !tweet.text_truncated) {
             // A full copy of a tweet known only cut: the full one is kept, deleted or not.
             Tweet fuller = tweet;
             fuller.deleted = has_term(stored, kDeletedTerm);
+            fuller.withheld = fuller.withheld || has_term(stored, kWithheldTerm);
             db_.replace_document(*existing, build_document(fuller));
             ++counts_.duplicates;
             note_accounts(tweet);
@@ -197,8 +226,67 @@ void IndexWriter::apply(const ControlRecord& c) {
             break;
         }
         case ControlRecord::Kind::Limit: counts_.limit_dropped += static_cast<std::size_t>(c.count); break;
+        case ControlRecord::Kind::StatusWithheld: {
+            // Like a delete notice: marks the tweet, or leaves a tombstone the tweet replaces.
+            ++counts_.withheld_notices;
+            if (auto existing = find(c.status_id)) {
+                Xapian::Document doc = db_.get_document(*existing);
+                doc.add_boolean_term(std::string(kWithheldTerm));
+                db_.replace_document(*existing, doc);
+            } else {
+                Xapian::Document tomb;
+                tomb.add_boolean_term(std::string(prefix::id) + c.status_id);
+                tomb.add_boolean_term(std::string(kWithheldTerm));
+                tomb.add_boolean_term(std::string(kTombstoneTerm));
+                tomb.add_value(kSlotIdSort, padded_id(c.status_id));
+                tomb.set_data(fmt::format(R"({{"id":"{}","author_id":"{}"}})", c.status_id, c.user_id));
+                db_.add_document(tomb);
+            }
+            ++pending_docs_;
+            break;
+        }
+        case ControlRecord::Kind::UserWithheld:
+            ++counts_.withheld_notices;
+            account_status(c.user_id, "", "withheld");
+            break;
         default: ++counts_.other_controls; break;
     }
+}
+
+void IndexWriter::account_status(const std::string& user_id, const std::string& screen_name,
+                                 std::string_view status) {
+    file_accounts_.status(user_id, screen_name, status);
+}
+
+std::size_t IndexWriter::purge_deleted() {
+    std::vector<Xapian::docid> deleted;
+    std::string term(kDeletedTerm);
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) deleted.push_back(*it);
+    std::size_t purged = 0;
+    for (Xapian::docid id : deleted) {
+        Xapian::Document doc = db_.get_document(id);
+        if (has_term(doc, kPurgedTerm)) continue;
+        std::string tweet_id;
+        std::string q(prefix::id);
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            if ((*t).rfind(q, 0) == 0) {
+                tweet_id = (*t).substr(q.size());
+                break;
+            }
+        }
+        if (tweet_id.empty()) continue;
+        Xapian::Document tomb;
+        tomb.add_boolean_term(q + tweet_id);
+        tomb.add_boolean_term(std::string(kDeletedTerm));
+        tomb.add_boolean_term(std::string(kTombstoneTerm));
+        tomb.add_boolean_term(std::string(kPurgedTerm));
+        tomb.add_value(kSlotIdSort, padded_id(tweet_id));
+        tomb.set_data(fmt::format(R"({{"id":"{}"}})", tweet_id));
+        db_.replace_document(id, tomb);
+        ++purged;
+    }
+    commit();
+    return purged;
 }
 
 void IndexWriter::flush_accounts() {

@@ -22,6 +22,7 @@ struct IndexCounts {
     std::size_t tombstones = 0;       // delete notices that came before their tweet
     std::size_t limit_dropped = 0;    // tweets a stream said it dropped (`limit`)
     std::size_t other_controls = 0;
+    std::size_t withheld_notices = 0;  // status_withheld and user_withheld
 };
 
 class IndexWriter {
@@ -40,6 +41,11 @@ class IndexWriter {
     // Completes the tweet's entities (entity_fill.h) and indexes it once.
     void add(Tweet tweet);
     void apply(const ControlRecord& record);
+    // Records an account's status (suspended, withheld, ...) in its account record.
+    void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status);
+    // Drops the content of every deleted tweet, leaving a purged tombstone nothing revives.
+    // Returns how many were purged.
+    std::size_t purge_deleted();
     void commit();
 
     const IndexCounts& counts() const { return counts_; }

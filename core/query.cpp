@@ -370,7 +370,10 @@ struct QueryBuilder::Impl {
 
     Xapian::Query flag_query(const QueryOperator& op, const std::string& value, const Token& t) {
         struct Alias { std::string_view name; std::string_view term; };
-        static constexpr Alias is_values[] = {{"retweet", "XISretweet"}, {"reply", "XISreply"}, {"quote", "XISquote"}};
+        static constexpr Alias is_values[] = {{"retweet", "XISretweet"}, {"reply", "XISreply"}, {"quote", "XISquote"},
+                                              // is:deleted finds nothing without --include-deleted.
+                                              {"liked", kLikedTerm}, {"withheld", kWithheldTerm},
+                                              {"deleted", kDeletedTerm}};
         static constexpr Alias has_values[] = {{"links", "XHASlinks"},       {"mentions", "XHASmentions"},
                                                {"hashtags", "XHAShashtags"}, {"cashtags", "XHAScashtags"},
                                                {"media", "XHASmedia"},       {"email", "XHASemail"}};

@@ -37,6 +37,7 @@ SearchableEntities searchable_entities(const Tweet& t) {
     seen.clear();
     add_unique(out.urls, seen, t.urls, expanded);
     add_unique(out.urls, seen, t.retweeted_urls, expanded);
+    add_unique(out.urls, seen, t.extra_urls, [](const std::string& u) -> const std::string& { return u; });
     seen.clear();
     add_unique(out.hashtags, seen, t.hashtags, tag_text);
     add_unique(out.hashtags, seen, t.retweeted_hashtags, tag_text);
@@ -88,6 +89,9 @@ std::string serialise_record(const Tweet& t) {
     w.key("is_retweet").value(t.is_retweet);
     w.key("is_quote").value(t.is_quote);
     w.key("has_media").value(t.has_media);
+    if (t.withheld) w.key("withheld").value(true);
+    if (t.liked) w.key("liked").value(true);
+    if (!t.author_former_names.empty()) list("author_former_names", t.author_former_names);
     w.key("counts").begin_object();
     w.key("retweets").value(t.retweet_count);
     w.key("favorites").value(t.favorite_count);

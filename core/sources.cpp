@@ -11,7 +11,8 @@ namespace ti {
 
 namespace {
 
-constexpr int kMaxContainerDepth = 4;
+// Each container and each compression layer is a level: a zip in a tar.gz in a zip is 4 deep.
+constexpr int kMaxContainerDepth = 8;
 
 std::string file_signature(const fs::path& p) {
     std::error_code ec;
@@ -87,20 +88,30 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
         auto reader = std::make_unique<PeekableReader>(open_file_reader(path.string()));
         if (sniff_stream(reader->peek(512)) == StreamKind::Zip) {
             reader.reset();
-            // A ZIP on disk is read through its central directory; the archive's owner first.
-            std::optional<User> owner;
+            // A ZIP on disk is read through its central directory; what the archive says of
+            // itself (owner, manifest, Grailbird layout) first.
+            ArchiveFacts facts;
             {
                 auto scan = ArchiveEntries::open_file(path.string());
                 std::string name;
                 long long size;
+                std::vector<std::string> names;
                 while (scan->next(name, size)) {
-                    if (name.ends_with("account.js") || name.ends_with("manifest.js")) {
-                        auto content = read_all(*scan->entry_reader(), 64u << 20);
-                        if (auto u = owner_from_script(content); u && !owner) owner = u;
-                    }
+                    if (ArchiveFacts::wants(name)) facts.learn(name, read_all(*scan->entry_reader(), 64u << 20));
+                    else facts.learn(name, {});
+                    names.push_back(name);
+                }
+                // A part the manifest lists and the ZIP lacks: tweets missing from the download.
+                for (const auto& [listed, count] : facts.manifest_counts) {
+                    bool found = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+                        return n == listed || (n.ends_with(listed) && n[n.size() - listed.size() - 1] == '/');
+                    });
+                    if (!found)
+                        sink_.notice({display}, fmt::format("warning: manifest.js lists {} ({} entries) but the "
+                                                            "archive has no such file", listed, count));
                 }
             }
-            read_container(ArchiveEntries::open_file(path.string()), display, 1, owner);
+            read_container(ArchiveEntries::open_file(path.string()), display, 1, facts);
             ++stats_.files_read;
         } else if (read_stream(std::move(reader), display, {}, 0, &path)) {
             ++stats_.files_read;
@@ -121,16 +132,30 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
 }
 
 void SourceReader::read_container(std::unique_ptr<ArchiveEntries> entries, const std::string& display, int depth,
-                                  const std::optional<User>& owner) {
-    FormatContext context;
-    if (owner) context.archive_owner = &*owner;
+                                  ArchiveFacts facts) {
+    const ArchiveFacts* outer = container_facts_;
+    container_facts_ = &facts;
+    struct Restore {
+        const ArchiveFacts*& slot;
+        const ArchiveFacts* value;
+        ~Restore() { slot = value; }
+    } restore{container_facts_, outer};
     std::string name;
     long long size;
     while (entries->next(name, size)) {
         std::string entry_display = name.empty() ? display : display + "!" + name;
         // An entry's failure (a corrupt member) is reported; the next entries are still read.
         try {
-            read_stream(entries->entry_reader(), entry_display, context, depth, nullptr);
+            // A streamed container (tar, a ZIP inside another) is read once: the archive's own
+            // files are learnt as they come, which covers the usual order (data/account.js
+            // before data/tweets.js). A ZIP on disk had them read before.
+            facts.learn(name, {});
+            if (ArchiveFacts::wants(name)) {
+                facts.learn(name, read_all(*entries->entry_reader(), 64u << 20));
+                ++stats_.files_ignored;
+                continue;
+            }
+            read_stream(entries->entry_reader(), entry_display, facts.context(), depth, nullptr);
         } catch (const InputError& e) {
             sink_.reject({entry_display}, e.what());
             if (name.empty()) throw;
@@ -151,9 +176,10 @@ bool SourceReader::read_stream(std::unique_ptr<ByteReader> in, const std::string
             return read_stream(make_gzip_reader(std::move(peekable)), display, context, depth + 1, disk_path);
         case StreamKind::Zip:
         case StreamKind::OtherCompressedOrTar: {
-            std::optional<User> owner;
-            if (context.archive_owner) owner = *context.archive_owner;
-            read_container(ArchiveEntries::open_stream(std::move(peekable)), display, depth + 1, owner);
+            // A stream is read once: the facts are those of the container around it, if any.
+            ArchiveFacts facts = container_facts_ ? *container_facts_ : ArchiveFacts{};
+            if (!container_facts_ && context.archive_owner) facts.owner = *context.archive_owner;
+            read_container(ArchiveEntries::open_stream(std::move(peekable)), display, depth + 1, facts);
             return true;
         }
         case StreamKind::Text: return read_text(*peekable, display, context, disk_path);
@@ -171,8 +197,15 @@ bool SourceReader::read_text(PeekableReader& in, const std::string& display, con
             return true;
         }
     }
-    if (start.rfind("window.", 0) == 0) {
+    // Archive scripts: X's "window.YTD.tweets.part0 = [", Grailbird's "Grailbird.data.tweets_2011_08 ="
+    // and "var user_details =".
+    if (start.rfind("window.", 0) == 0 || start.rfind("Grailbird.data.", 0) == 0 || start.rfind("var ", 0) == 0) {
         return read_archive_script(read_all(in), display, context, disk_path);
+    }
+    // Grailbird's tweets.csv, known by its header.
+    if (start.rfind("\"tweet_id\",", 0) == 0 || start.rfind("tweet_id,", 0) == 0) {
+        read_tweets_csv(in, display, context, disk_path);
+        return true;
     }
     if (!start.empty() && (start.front() == '{' || start.front() == '[')) {
         read_json_lines(in, display, context);
@@ -259,12 +292,14 @@ bool SourceReader::read_archive_script(const std::string& content, const std::st
         return true;
     }
     FormatContext with_owner = context;
-    std::optional<User> owner;
-    if (!with_owner.archive_owner && disk_path) {
-        owner = owner_near(*disk_path);
-        if (owner) with_owner.archive_owner = &*owner;
+    const ArchiveFacts* facts = facts_for(disk_path);
+    if (facts) {
+        with_owner = facts->context();
+        if (!with_owner.archive_owner) with_owner.archive_owner = context.archive_owner;
     }
-    if (!with_owner.archive_owner)
+    // Grailbird tweets carry their user; only X archive tweets need the owner.
+    bool grailbird = script->global_name.rfind("Grailbird.", 0) == 0;
+    if (!with_owner.archive_owner && !grailbird)
         sink_.notice({display}, "archive owner unknown (no account.js or manifest.js beside it): tweets have no author");
     // Line of the '=' so messages point into the file.
     std::size_t first_line = 1 + static_cast<std::size_t>(std::count(
@@ -275,47 +310,193 @@ bool SourceReader::read_archive_script(const std::string& content, const std::st
                                                         simdjson::error_message(parsed.error())));
         return true;
     }
-    read_json_value(parsed.value_unsafe(), {display, first_line}, with_owner, sink_);
+    simdjson::dom::element value = parsed.value_unsafe();
+    read_json_value(value, {display, first_line}, with_owner, sink_);
+    // manifest.js says how many entries each file holds: a difference means a part is cut or
+    // the archive was changed.
+    if (facts && value.is_array()) {
+        std::size_t got = simdjson::dom::array(value).size();
+        for (const auto& [name, expected] : facts->manifest_counts) {
+            bool same_file = display == name || (display.size() > name.size() && display.ends_with(name) &&
+                                                 (display[display.size() - name.size() - 1] == '/' ||
+                                                  display[display.size() - name.size() - 1] == '!'));
+            if (same_file && static_cast<std::int64_t>(got) != expected)
+                sink_.notice({display}, fmt::format("warning: manifest.js says {} holds {} entries, {} were read",
+                                                    name, expected, got));
+        }
+    }
     return true;
 }
 
-std::optional<User> SourceReader::owner_from_script(const std::string& content) {
-    auto script = parse_archive_script(content);
-    if (!script) return std::nullopt;
-    if (script->kind != ArchiveScript::Kind::Account && script->kind != ArchiveScript::Kind::Manifest)
-        return std::nullopt;
-    simdjson::dom::parser parser;
-    auto parsed = parser.parse(script->json.data(), script->json.size(), true);
-    if (parsed.error()) return std::nullopt;
-    return read_archive_owner(parsed.value_unsafe());
+namespace {
+
+// One RFC 4180 record: fields separated by commas, quoted fields may hold commas, doubled
+// quotes and line breaks. False at the end of the stream.
+bool next_csv_record(LineReader& lines, std::vector<std::string>& fields, bool& unterminated) {
+    fields.clear();
+    unterminated = false;
+    std::string_view line;
+    bool too_long = false;
+    if (!lines.next(line, too_long)) return false;
+    std::string field;
+    bool quoted = false;
+    while (true) {
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            char c = line[i];
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < line.size() && line[i + 1] == '"') {
+                        field += '"';
+                        ++i;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field += c;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.push_back(std::move(field));
+                field.clear();
+            } else {
+                field += c;
+            }
+        }
+        if (!quoted) break;
+        if (field.size() > (64u << 20)) {  // no tweet is this long: a quote that is never closed
+            unterminated = true;
+            break;
+        }
+        // A line break inside quotes belongs to the field.
+        if (!lines.next(line, too_long)) {
+            unterminated = true;
+            break;
+        }
+        field += '\n';
+    }
+    fields.push_back(std::move(field));
+    return true;
 }
 
-// The owner of an unpacked archive: account.js or manifest.js beside the tweets file or one
-// folder up (data/ and the archive's root).
-std::optional<User> SourceReader::owner_near(const fs::path& file) {
-    fs::path dir = fs::absolute(file).parent_path();
-    for (int up = 0; up < 2 && !dir.empty(); ++up, dir = dir.parent_path()) {
-        auto cached = owner_by_dir_.find(dir.string());
-        if (cached != owner_by_dir_.end()) {
-            if (cached->second) return cached->second;
+}  // namespace
+
+void SourceReader::read_tweets_csv(PeekableReader& in, const std::string& display, const FormatContext& context,
+                                   const fs::path* disk_path) {
+    // The CSV is Grailbird's fallback: with the JSON tweets in the same archive it adds nothing.
+    const ArchiveFacts* facts = facts_for(disk_path);
+    if (facts && facts->grailbird_json) {
+        sink_.notice({display}, "skipped: the archive's data/js/tweets/*.js hold these tweets with their entities");
+        ++stats_.files_ignored;
+        return;
+    }
+    FormatContext with_owner = facts ? facts->context() : context;
+    if (!with_owner.archive_owner) with_owner.archive_owner = context.archive_owner;
+    LineReader lines(in);
+    std::vector<std::string> header, fields;
+    bool unterminated = false;
+    if (!next_csv_record(lines, header, unterminated)) return;
+    std::map<std::string, std::size_t> column;
+    for (std::size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
+    auto get = [&](std::string_view name) -> std::string {
+        auto it = column.find(std::string(name));
+        return it != column.end() && it->second < fields.size() ? fields[it->second] : std::string{};
+    };
+    if (!column.count("tweet_id") || !column.count("text")) {
+        sink_.reject({display, 1}, "CSV without tweet_id and text columns");
+        return;
+    }
+    while (true) {
+        std::size_t first_line = lines.line_number() + 1;
+        if (!next_csv_record(lines, fields, unterminated)) break;
+        Location where{display, first_line};
+        if (fields.size() == 1 && fields[0].empty()) continue;
+        if (unterminated) {
+            sink_.reject(where, "a quoted field is never closed (the file is cut off)");
+            break;
+        }
+        if (fields.size() != header.size()) {
+            sink_.reject(where, fmt::format("{} fields where the header has {}", fields.size(), header.size()));
             continue;
         }
-        std::optional<User> found;
-        for (const char* name : {"account.js", "data/account.js", "manifest.js", "data/manifest.js"}) {
-            fs::path candidate = dir / name;
-            std::error_code ec;
-            if (!fs::is_regular_file(candidate, ec)) continue;
-            try {
-                auto reader = open_file_reader(candidate.string());
-                found = owner_from_script(read_all(*reader, 64u << 20));
-            } catch (const InputError&) {
-            }
-            if (found) break;
-        }
-        owner_by_dir_[dir.string()] = found;
-        if (found) return found;
+        read_csv_tweet(get, where, with_owner, sink_);
     }
-    return std::nullopt;
+}
+
+void ArchiveFacts::learn(const std::string& name, const std::string& content) {
+    // Grailbird's monthly tweet files: data/js/tweets/YYYY_MM.js
+    if (name.find("data/js/tweets/") != std::string::npos && name.ends_with(".js")) grailbird_json = true;
+    if (content.empty()) return;
+    auto script = parse_archive_script(content);
+    if (!script) return;
+    simdjson::dom::parser parser;
+    auto parsed = parser.parse(script->json.data(), script->json.size(), true);
+    if (parsed.error()) return;
+    switch (script->kind) {
+        case ArchiveScript::Kind::Account:
+        case ArchiveScript::Kind::GrailbirdUser:
+            if (auto u = read_archive_owner(parsed.value_unsafe()); u && !owner) owner = u;
+            break;
+        case ArchiveScript::Kind::Manifest:
+            if (auto u = read_archive_owner(parsed.value_unsafe()); u && !owner) owner = u;
+            manifest_counts = read_manifest_counts(parsed.value_unsafe());
+            break;
+        case ArchiveScript::Kind::ScreenNameChange:
+            former_names = read_former_screen_names(parsed.value_unsafe());
+            break;
+        default: break;
+    }
+}
+
+bool ArchiveFacts::wants(const std::string& name) {
+    for (const char* file : {"account.js", "manifest.js", "user_details.js", "screen-name-change.js"}) {
+        std::string_view f(file);
+        if (name == f || (name.ends_with(f) && name[name.size() - f.size() - 1] == '/')) return true;
+    }
+    return false;
+}
+
+FormatContext ArchiveFacts::context() const {
+    FormatContext c;
+    if (owner) c.archive_owner = &*owner;
+    if (!former_names.empty()) c.owner_former_names = &former_names;
+    return c;
+}
+
+const ArchiveFacts* SourceReader::facts_for(const fs::path* disk_path) {
+    if (disk_path) return facts_near(*disk_path);
+    return container_facts_;
+}
+
+// The archive an unpacked file belongs to: the nearest of its folder and three above it (data/,
+// data/js/, data/js/tweets/ and the archive's root) where archive files are found.
+const ArchiveFacts* SourceReader::facts_near(const fs::path& file) {
+    std::error_code ec;
+    fs::path dir = fs::absolute(file, ec).parent_path();
+    for (int up = 0; up < 4 && !dir.empty(); ++up, dir = dir.parent_path()) {
+        auto cached = facts_by_dir_.find(dir.string());
+        if (cached == facts_by_dir_.end()) {
+            ArchiveFacts facts;
+            for (const char* name : {"account.js", "data/account.js", "manifest.js", "data/manifest.js",
+                                     "screen-name-change.js", "data/screen-name-change.js", "user_details.js",
+                                     "js/user_details.js", "data/js/user_details.js"}) {
+                fs::path candidate = dir / name;
+                if (!fs::is_regular_file(candidate, ec)) continue;
+                try {
+                    auto reader = open_file_reader(candidate.string());
+                    facts.learn(name, read_all(*reader, 64u << 20));
+                } catch (const InputError&) {
+                }
+            }
+            for (fs::directory_iterator it(dir / "data/js/tweets", ec), end; !ec && it != end; it.increment(ec)) {
+                if (it->path().extension() == ".js") facts.grailbird_json = true;
+            }
+            cached = facts_by_dir_.emplace(dir.string(), std::move(facts)).first;
+        }
+        const ArchiveFacts& f = cached->second;
+        if (f.owner || f.grailbird_json || !f.manifest_counts.empty()) return &f;
+    }
+    return nullptr;
 }
 
 }  // namespace ti

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ti {
 
@@ -29,6 +30,21 @@ class FileGate {
     virtual void file_started(const FileInfo& file) = 0;
     // `complete`: every byte was read (records may still have been rejected).
     virtual void file_finished(const FileInfo& file, bool complete) = 0;
+};
+
+// What an archive tells about itself beside its tweets: the owner (account.js, manifest.js or
+// Grailbird's user_details.js), the owner's earlier screen names (screen-name-change.js), the
+// tweet counts manifest.js promises per file, and whether it holds Grailbird's JSON tweets
+// (data/js/tweets/*.js), which make its tweets.csv redundant.
+struct ArchiveFacts {
+    std::optional<User> owner;
+    std::vector<std::string> former_names;
+    std::map<std::string, std::int64_t> manifest_counts;  // "data/tweets.js" -> 13
+    bool grailbird_json = false;
+    // Folds in what one archive file (its path and content) says.
+    void learn(const std::string& name, const std::string& content);
+    static bool wants(const std::string& name);  // a file whose content `learn` reads
+    FormatContext context() const;
 };
 
 struct SourceStats {
@@ -57,16 +73,21 @@ class SourceReader {
                             const FormatContext& context);
     bool read_archive_script(const std::string& content, const std::string& display, const FormatContext& context,
                              const std::filesystem::path* disk_path);
+    void read_tweets_csv(PeekableReader& in, const std::string& display, const FormatContext& context,
+                         const std::filesystem::path* disk_path);
     void read_container(std::unique_ptr<ArchiveEntries> entries, const std::string& display, int depth,
-                        const std::optional<User>& owner);
-    std::optional<User> owner_near(const std::filesystem::path& file);
-    std::optional<User> owner_from_script(const std::string& content);
+                        ArchiveFacts facts);
+    // The facts of the archive a file on disk belongs to (its folder or up to 3 folders up).
+    const ArchiveFacts* facts_near(const std::filesystem::path& file);
+    // The facts of the archive being read: the one on disk, else the container being read.
+    const ArchiveFacts* facts_for(const std::filesystem::path* disk_path);
 
     RecordSink& sink_;
     FileGate& gate_;
     SourceStats stats_;
     simdjson::dom::parser parser_;
-    std::map<std::string, std::optional<User>> owner_by_dir_;
+    std::map<std::string, ArchiveFacts> facts_by_dir_;
+    const ArchiveFacts* container_facts_ = nullptr;  // while reading a container's entries
 };
 
 }  // namespace ti

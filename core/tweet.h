@@ -88,7 +88,14 @@ struct Tweet {
     std::int64_t reply_count = 0;
     std::int64_t quote_count = 0;
 
-    bool deleted = false;  // a delete notice was seen for it
+    bool deleted = false;  // a delete notice was seen for it, or it came from an archive's deleted-tweets.js
+    bool withheld = false;  // withheld in some country (withheld_in_countries, v2 `withheld`, status_withheld)
+    bool liked = false;     // an archive's like.js entry: liked by the owner; author and date unknown
+    // The author's earlier screen names (an archive's screen-name-change.js): `from:` finds them too.
+    std::vector<std::string> author_former_names;
+    // Links known only as a list, without their place in the text (Grailbird tweets.csv
+    // `expanded_urls`): indexed as links; `urls` stays empty.
+    std::vector<std::string> extra_urls;
     // Only a cut copy of the text was in the file (compatibility mode without extended_tweet):
     // a full copy met later takes its place.
     bool text_truncated = false;

@@ -37,6 +37,11 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
     void notice(const ti::Location& where, std::string_view message) override {
         fmt::print(stderr, "{}: note: {}\n", where.describe(), message);
     }
+    void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status,
+                        const ti::Location&) override {
+        if (file_failed_) return;
+        writer_.account_status(user_id, screen_name, status);
+    }
 
     bool already_indexed(const ti::FileInfo& file) override { return writer_.already_indexed(file); }
     void file_started(const ti::FileInfo& file) override {
@@ -66,20 +71,28 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
 
 int main(int argc, char** argv) {
     CLI::App app{"tweet-index: index archived tweets for tweet-query.\n"
-                 "Reads API v1.1 JSON (lines, arrays, objects; plain or gzip), Twitter archive ZIPs,\n"
-                 "their unpacked folders and tweets.js files, and stream dumps with delete notices.\n"
+                 "Reads API v1.1 and v2 (twarc2) JSON, snscrape JSON lines, Twitter archive ZIPs (X and\n"
+                 "Grailbird), their unpacked folders and .js files, and stream dumps with delete notices;\n"
+                 "plain, in ZIP or tar, compressed with gzip, bzip2, xz or zstd (docs/formats.md).\n"
                  "Example: tweet-index --db tweets.xapian twitter-archive.zip dumps/"};
     std::string db_option;
     std::vector<std::string> inputs;
     bool strict = false;
     bool quiet = false;
+    bool purge_deleted = false;
     std::size_t batch_size = 20000;
     app.add_option("--db", db_option, "index path (default: $TWEET_INDEX_DB, else ./tweets.xapian)");
     app.add_flag("--strict", strict, "a rejected record is an error: its file leaves the index as it was");
     app.add_flag("-q,--quiet", quiet, "no summary");
     app.add_option("--batch-size", batch_size, "tweets per commit")->check(CLI::PositiveNumber);
-    app.add_option("inputs", inputs, "files, folders (read recursively) or - for stdin")->required();
+    app.add_flag("--purge-deleted", purge_deleted,
+                 "after indexing, drop the content of deleted tweets for good (only their tombstone stays)");
+    app.add_option("inputs", inputs, "files, folders (read recursively) or - for stdin");
     CLI11_PARSE(app, argc, argv);
+    if (inputs.empty() && !purge_deleted) {
+        fmt::print(stderr, "tweet-index: no input given (files, folders or -)\n{}", app.help());
+        return kExitCannotRun;
+    }
 
     for (const auto& input : inputs) {
         std::error_code ec;
@@ -104,6 +117,7 @@ int main(int argc, char** argv) {
             if (sink.strict_stop()) break;
         }
         writer.commit();
+        std::size_t purged = purge_deleted ? writer.purge_deleted() : 0;
 
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const auto& files = reader.stats();
@@ -116,6 +130,8 @@ int main(int argc, char** argv) {
                        files.files_read, files.files_unchanged, files.files_ignored, counts.added, counts.duplicates,
                        counts.delete_notices, counts.tombstones, sink.rejected());
             if (counts.limit_dropped) fmt::print(stderr, ", {} tweets dropped by the stream (limit)", counts.limit_dropped);
+            if (counts.withheld_notices) fmt::print(stderr, ", {} withheld notices", counts.withheld_notices);
+            if (purge_deleted) fmt::print(stderr, ", {} deleted tweets purged", purged);
             fmt::print(stderr, "; {:.2f} s, {:.0f} tweets/s\n", seconds,
                        seconds > 0 ? static_cast<double>(counts.added) / seconds : 0.0);
         }

@@ -18,7 +18,13 @@ struct RecordingSink : RecordSink {
     void reject(const Location& where, std::string_view reason) override {
         rejects.push_back(where.describe() + ": " + std::string(reason));
     }
-    void notice(const Location&, std::string_view) override {}
+    std::vector<std::string> notices;
+    std::vector<std::string> statuses;  // "id|screen_name|status"
+    void notice(const Location&, std::string_view message) override { notices.emplace_back(message); }
+    void account_status(const std::string& id, const std::string& name, std::string_view status,
+                        const Location&) override {
+        statuses.push_back(id + "|" + name + "|" + std::string(status));
+    }
 };
 
 RecordingSink read(const std::string& json, const FormatContext& context = {}) {
@@ -97,6 +103,96 @@ TEST_CASE("archive tweets take the owner as author") {
     REQUIRE(script);
     CHECK(script->kind == ArchiveScript::Kind::Tweets);
     CHECK(script->json == "[ ]");
+}
+
+TEST_CASE("API v2 page: includes joined, offsets in code points of the escaped text, note_tweet wins") {
+    auto sink = read(R"({"data": [{"id": "2", "text": "\ud83d\ude00 &amp; @bob", "author_id": "1",
+        "created_at": "2021-04-01T15:52:31.000Z", "public_metrics": {"retweet_count": "3", "like_count": 4},
+        "entities": {"mentions": [{"start": 4, "end": 8, "username": "bob", "id": "-1"}]},
+        "referenced_tweets": [{"type": "retweeted", "id": "9"}, {"type": "replied_to", "id": "8"}],
+        "in_reply_to_user_id": "77", "note_tweet": {"text": "long &amp; @bob",
+          "entities": {"mentions": [{"start": 11, "end": 15, "username": "bob"}]}}}],
+      "includes": {"users": [{"id": "1", "username": "alice", "name": "Alice",
+                              "public_metrics": {"followers_count": 12}},
+                             {"id": "5", "username": "bob", "name": "Bob"}],
+                   "tweets": [{"id": "9", "text": "orig #tag", "author_id": "5",
+                               "entities": {"hashtags": [{"start": 5, "end": 9, "tag": "tag"}]}}]},
+      "errors": [{"resource_type": "user", "resource_id": "gone", "parameter": "entities.mentions.username",
+                  "title": "Forbidden", "detail": "User has been suspended: [gone]."}]})");
+    REQUIRE(sink.rejects.empty());
+    REQUIRE(sink.tweets.size() == 2);
+    const Tweet& t = sink.tweets[0];
+    CHECK(t.id == "2");
+    CHECK(t.text == "long & @bob");
+    CHECK(t.author.screen_name == "alice");
+    CHECK(t.author.followers_count == 12);
+    CHECK(t.retweet_count == 3);
+    CHECK(t.favorite_count == 4);
+    REQUIRE(t.mentions.size() == 1);
+    CHECK(t.mentions[0].span.start == 7);
+    CHECK(t.mentions[0].span.end == 11);
+    CHECK(t.mentions[0].user_id == "5");  // joined by username
+    CHECK(t.mentions[0].name == "Bob");
+    CHECK(t.is_retweet);
+    CHECK(t.retweet_of == "9");
+    CHECK(t.retweeted_text == "RT @bob: orig #tag");
+    REQUIRE(t.retweeted_hashtags.size() == 1);
+    CHECK(t.retweeted_hashtags[0].span.start == 14);
+    CHECK(t.in_reply_to_status_id == "8");
+    CHECK(t.in_reply_to_user_id == "77");
+    CHECK(t.in_reply_to_screen_name.empty());
+    CHECK(sink.tweets[1].id == "9");
+    CHECK(sink.tweets[1].author.screen_name == "bob");
+    REQUIRE(sink.statuses.size() == 1);
+    CHECK(sink.statuses[0] == "|gone|suspended");
+}
+
+TEST_CASE("snscrape, likes, withheld, deleted archive tweets, control notices") {
+    auto sns = read(R"({"_type": "snscrape.modules.twitter.Tweet", "id": 7, "rawContent": "a &amp; b",
+        "date": "2022-01-02T03:04:05+00:00", "user": {"username": "al", "id": 3, "followersCount": 5},
+        "mentionedUsers": [{"username": "bo", "id": 4}], "hashtags": ["x"], "links": null})");
+    REQUIRE(sns.tweets.size() == 1);
+    CHECK(sns.tweets[0].text == "a & b");
+    CHECK(sns.tweets[0].created_at == 1641092645);
+    CHECK(sns.tweets[0].author.followers_count == 5);
+    CHECK(sns.tweets[0].mentions.at(0).user_id == "4");
+    auto like = read(R"({"like": {"tweetId": "12", "fullText": "liked", "expandedUrl": "x"}})");
+    REQUIRE(like.tweets.size() == 1);
+    CHECK(like.tweets[0].liked);
+    CHECK(like.tweets[0].author.screen_name.empty());
+    CHECK(like.tweets[0].created_at == 0);
+    auto withheld = read(R"({"id_str": "1", "text": "w", "withheld_in_countries": ["DE"]})");
+    CHECK(withheld.tweets.at(0).withheld);
+    auto deleted = read(R"({"tweet": {"id_str": "1", "full_text": "d", "deleted_at": "2020-01-01T00:00:00.000Z"}})");
+    CHECK(deleted.tweets.at(0).deleted);
+    auto warning = read(R"({"warning": {"code": "FALLING_BEHIND", "message": "behind"}})");
+    CHECK(warning.notices.at(0) == "stream warning: behind");
+    CHECK(read(R"({"status_withheld": {"id": 5, "user_id": 1}})").controls.at(0).kind ==
+          ControlRecord::Kind::StatusWithheld);
+}
+
+TEST_CASE("Grailbird scripts and CSV rows") {
+    auto monthly = parse_archive_script("Grailbird.data.tweets_2011_08 = \n[ ]");
+    REQUIRE(monthly);
+    CHECK(monthly->kind == ArchiveScript::Kind::Tweets);
+    CHECK(monthly->json == "[ ]");
+    auto details = parse_archive_script("var user_details =  {\"screen_name\" : \"guy\", \"id\" : \"5\"}");
+    REQUIRE(details);
+    CHECK(details->kind == ArchiveScript::Kind::GrailbirdUser);
+    simdjson::dom::parser parser;
+    auto owner = read_archive_owner(parser.parse(std::string(details->json)));
+    REQUIRE(owner);
+    CHECK(owner->screen_name == "guy");
+    CHECK(owner->id == "5");
+    std::map<std::string, std::string> row{{"tweet_id", "9"}, {"timestamp", "2011-08-31 05:11:50 +0000"},
+                                           {"text", "hi"}, {"expanded_urls", "http://a.com/,http://b.org/"}};
+    RecordingSink sink;
+    read_csv_tweet([&](std::string_view k) { return row[std::string(k)]; }, {"t.csv", 2}, {&*owner}, sink);
+    REQUIRE(sink.tweets.size() == 1);
+    CHECK(sink.tweets[0].created_at == 1314767510);
+    CHECK(sink.tweets[0].author.screen_name == "guy");
+    CHECK(sink.tweets[0].extra_urls == std::vector<std::string>{"http://a.com/", "http://b.org/"});
+    CHECK(sink.tweets[0].urls.empty());
 }
 
 TEST_CASE("LineReader splits lines across reads, CRLF included, and counts them") {

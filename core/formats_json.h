@@ -1,0 +1,155 @@
+// Shared by the format readers (formats*.cpp), not by anything else: reading simdjson DOM
+// fields that may be absent, null, numbers or strings, and the entity lists every format maps
+// onto the tweet model.
+#pragma once
+
+#include "formats.h"
+#include "tweet.h"
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ti::json {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+using simdjson::dom::object;
+
+// A field that is present and not null.
+inline std::optional<element> field(object o, std::string_view key) {
+    auto r = o.at_key(key);
+    if (r.error()) return std::nullopt;
+    element e = r.value_unsafe();
+    if (e.is_null()) return std::nullopt;
+    return e;
+}
+
+inline std::optional<object> object_field(object o, std::string_view key) {
+    auto e = field(o, key);
+    if (!e || !e->is_object()) return std::nullopt;
+    return object(*e);
+}
+
+inline std::optional<array> array_field(object o, std::string_view key) {
+    auto e = field(o, key);
+    if (!e || !e->is_array()) return std::nullopt;
+    return array(*e);
+}
+
+inline std::string_view string_field(object o, std::string_view key) {
+    auto e = field(o, key);
+    if (!e || !e->is_string()) return {};
+    return std::string_view(*e);
+}
+
+// Numbers may be JSON numbers or strings (archives write every number as a string).
+inline std::optional<std::int64_t> as_int(element e) {
+    switch (e.type()) {
+        case element_type::INT64: return std::int64_t(e);
+        case element_type::UINT64: return static_cast<std::int64_t>(std::uint64_t(e));
+        case element_type::DOUBLE: return static_cast<std::int64_t>(double(e));
+        case element_type::STRING: {
+            std::string_view s(e);
+            std::int64_t v = 0;
+            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+            if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+            return v;
+        }
+        case element_type::BOOL: return bool(e) ? 1 : 0;
+        default: return std::nullopt;
+    }
+}
+
+inline std::optional<std::int64_t> int_field(object o, std::string_view key) {
+    auto e = field(o, key);
+    if (!e) return std::nullopt;
+    return as_int(*e);
+}
+
+inline bool bool_field(object o, std::string_view key) {
+    auto e = field(o, key);
+    if (!e) return false;
+    if (e->is_bool()) return bool(*e);
+    if (e->is_string()) return std::string_view(*e) == "true";
+    return false;
+}
+
+inline bool all_digits(std::string_view s) {
+    if (s.empty() || s.size() > 20) return false;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+    }
+    return true;
+}
+
+// An id from `<key>_str` when present, else from `<key>` as an exact integer or string. A
+// 64-bit id read as a double would be wrong, so a double is refused.
+inline std::string id_field(object o, std::string_view key) {
+    std::string str_key = std::string(key) + "_str";
+    std::string_view s = string_field(o, str_key);
+    if (all_digits(s)) return std::string(s);
+    auto e = field(o, key);
+    if (!e) return {};
+    switch (e->type()) {
+        case element_type::INT64: return std::int64_t(*e) >= 0 ? std::to_string(std::int64_t(*e)) : std::string{};
+        case element_type::UINT64: return std::to_string(std::uint64_t(*e));
+        case element_type::STRING: {
+            std::string_view v(*e);
+            return all_digits(v) ? std::string(v) : std::string{};
+        }
+        default: return {};
+    }
+}
+
+// Entity offsets count code points of the HTML-escaped text (v1.1 `indices`, v2 `start`/`end`);
+// `offset_map` (from unescape_html) maps them onto the unescaped text.
+inline Span map_span(std::int64_t start, std::int64_t end, const std::vector<std::uint32_t>& offset_map) {
+    auto map = [&](std::int64_t cp) -> std::uint32_t {
+        if (cp < 0) return 0;
+        if (static_cast<std::size_t>(cp) >= offset_map.size()) return offset_map.empty() ? 0 : offset_map.back();
+        return offset_map[static_cast<std::size_t>(cp)];
+    };
+    return Span{map(start), map(end)};
+}
+
+inline Span span_of(object entity, const std::vector<std::uint32_t>& offset_map) {
+    auto indices = array_field(entity, "indices");
+    if (!indices) return {};
+    std::int64_t bounds[2] = {0, 0};
+    std::size_t i = 0;
+    for (element v : *indices) {
+        if (i >= 2) break;
+        bounds[i++] = as_int(v).value_or(0);
+    }
+    return map_span(bounds[0], bounds[1], offset_map);
+}
+
+struct EntitySets {
+    std::vector<Mention> mentions;
+    std::vector<Url> urls;
+    std::vector<Tag> hashtags;
+    std::vector<Tag> cashtags;
+    bool has_media = false;
+};
+
+
+// For a retweet: "RT @author: " + the original's (unescaped) text, and the original's entities
+// shifted past that prefix, searched as well as the retweet's own.
+void set_retweeted(Tweet& t, std::string_view original_author, std::string original_text, EntitySets&& entities);
+
+// Copies an owner's archive-wide facts onto an archive tweet that carries no user.
+void apply_archive_owner(Tweet& t, const FormatContext& context);
+
+// API v2 (twarc2 pages, stream lines, flattened tweets) and snscrape: formats_v2.cpp.
+bool looks_like_v2_tweet(object o);
+void read_v2_record(object o, const Location& where, const FormatContext& context, RecordSink& sink);
+bool is_snscrape_record(object o);
+void read_snscrape_record(object o, const Location& where, const FormatContext& context, RecordSink& sink);
+
+}  // namespace ti::json

@@ -250,6 +250,16 @@ void AccountSightings::status(const std::string& user_id, const std::string& scr
     merge_records(pending_[seen.key()], seen);
 }
 
+void AccountSightings::former_name(const User& user, const std::string& former) {
+    if (former.empty() || (user.id.empty() && user.screen_name.empty())) return;
+    AccountRecord seen;
+    seen.id = user.id;
+    if (!user.screen_name.empty()) seen.screen_names.push_back({user.screen_name, 0, 0});
+    std::string key = seen.key();
+    seen.screen_names.push_back({former, 0, 0});
+    merge_records(pending_[key], seen);
+}
+
 void AccountSightings::merge_from(AccountSightings& other) {
     for (auto& [key, record] : other.pending_) merge_records(pending_[key], record);
     other.pending_.clear();

@@ -74,6 +74,8 @@ class AccountSightings {
     void author(const User& user, std::int64_t when);
     void mention(const Mention& mention, std::int64_t when);
     void status(const std::string& user_id, const std::string& screen_name, std::string_view status);
+    // A screen name the account had before (an archive's screen-name-change.js): no date known.
+    void former_name(const User& user, const std::string& former);
     void merge_from(AccountSightings& other);
     void clear() { pending_.clear(); }
     // Merges into the stored records (accounts known by id first, so a name-only record

@@ -2,6 +2,7 @@
 
 #include "entities.h"
 #include "text.h"
+#include "urls.h"
 
 #include <algorithm>
 
@@ -20,6 +21,8 @@ bool cut_by_ellipsis(const ExtractedEntity& e, std::string_view text, std::size_
 Span span_of(const ExtractedEntity& e) {
     return {static_cast<std::uint32_t>(e.start), static_cast<std::uint32_t>(e.end)};
 }
+
+bool is_tco_link(std::string_view url) { return normalise_url(url).host == "t.co"; }
 
 bool overlaps(const Span& a, const Span& b) { return a.start < b.end && b.start < a.end; }
 
@@ -50,6 +53,8 @@ void complete_entities(Tweet& t) {
     }
     for (const auto& e : found.urls) {
         if (!keep(e)) continue;
+        // The file's expanded URLs (Grailbird CSV) stand for the t.co links in its text.
+        if (!t.extra_urls.empty() && is_tco_link(e.value)) continue;
         Span span = span_of(e);
         bool covered = std::any_of(t.urls.begin(), t.urls.end(), [&](const Url& u) {
             return overlaps(u.span, span) || u.url == e.value || u.expanded_url == e.value;

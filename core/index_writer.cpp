@@ -146,6 +146,7 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
 
 void IndexWriter::note_accounts(const Tweet& t) {
     file_accounts_.author(t.author, t.created_at);
+    for (const auto& former : t.author_former_names) file_accounts_.former_name(t.author, former);
     for (const auto& m : t.mentions) file_accounts_.mention(m, t.created_at);
 }
 

@@ -283,7 +283,9 @@ CSV = ('"tweet_id","in_reply_to_status_id","in_reply_to_user_id","timestamp","so
        '"101","","","2011-08-31 05:11:50 +0000","<a href=""http://x"">web</a>","first, with a comma and ""quotes""",'
        '"","","","http://example.com/a,http://example.org/b"\n'
        '"102","101","2529971","2011-09-01 00:00:00 +0000","web","a reply spanning\ntwo lines @bob","","","",""\n'
-       '"103","","","2011-09-02 00:00:00 +0000","web","RT @carol: hi","900","300","2011-09-01 00:00:00 +0000",""\n')
+       '"103","","","2011-09-02 00:00:00 +0000","web","RT @carol: hi","900","300","2011-09-01 00:00:00 +0000",""\n'
+       '"104","","","2011-09-03 00:00:00 +0000","web","see http://t.co/AbC123 #seesmic","","","",'
+       '"http://seesmic.com/desktop"\n')
 
 
 class Grailbird(IndexTestCase):
@@ -309,7 +311,13 @@ class Grailbird(IndexTestCase):
     def test_csv_when_the_json_is_absent(self):
         proc = self.index(self.write_archive("gb", with_json=False))
         self.assertIn("0 records rejected", proc.stderr)
-        self.assertEqual(self.ids("from:guy"), {"101", "102", "103"})
+        self.assertEqual(self.ids("from:guy"), {"101", "102", "103", "104"})
+        # A CSV row has no entities: the extractor finds them, and the file's expanded URLs
+        # stand for its t.co links.
+        self.assertEqual(self.ids("@bob"), {"102"})
+        self.assertEqual(self.ids("#seesmic"), {"104"})
+        self.assertEqual(self.ids("domain:seesmic.com"), {"104"})
+        self.assertEqual(self.ids("domain:t.co"), set())
         recs = {r["id"]: r for r in self.records("")}
         self.assertEqual(recs["101"]["text"], 'first, with a comma and "quotes"')
         self.assertEqual(recs["102"]["text"], "a reply spanning\ntwo lines @bob")
@@ -332,7 +340,7 @@ class Grailbird(IndexTestCase):
             zf.writestr("tweets.csv", CSV)
             zf.writestr("data/js/user_details.js", USER_DETAILS)
         self.index(z, csv_only)
-        self.assertEqual(self.ids("from:guy"), {"1", "2", "101", "102", "103"})
+        self.assertEqual(self.ids("from:guy"), {"1", "2", "101", "102", "103", "104"})
 
 
 class XArchiveMore(IndexTestCase):
@@ -372,6 +380,10 @@ class XArchiveMore(IndexTestCase):
         self.assertNotIn("manifest.js says", proc.stderr)
         self.assertEqual(self.ids("from:GuyKawasaki"), {"1", "2", "3", "4"})
         self.assertEqual(self.ids("from:OldGuy"), {"1", "2", "3", "4"})
+        # The registry knows the old name too.
+        detail = json.loads(self.query("account", "OldGuy", "--format", "jsonl").stdout)
+        self.assertEqual(detail["screen_name"], "GuyKawasaki")
+        self.assertEqual({n["name"] for n in detail["screen_names"]}, {"GuyKawasaki", "OldGuy"})
         self.assertEqual(self.ids("is:deleted", "--include-deleted"), {"5"})
         self.assertEqual(self.ids("is:liked"), {"1", "6"})
         self.assertEqual(self.ids("liked words"), {"6"})
@@ -415,8 +427,9 @@ class XArchiveMore(IndexTestCase):
         self.assertIn("0 records rejected", proc.stderr)
         self.assertNotIn("archive owner unknown", proc.stderr)
         self.assertEqual(self.ids("from:GuyKawasaki"), {"1", "2", "3", "4"})
-        # One pass: community-tweet.js comes before screen-name-change.js, so tweet 4 missed the old name.
-        self.assertEqual(self.ids("from:OldGuy"), {"1", "2", "3"})
+        # One pass: community-tweet.js comes before screen-name-change.js, so tweet 4 missed the old
+        # name as a term; the account registry still knows OldGuy is the owner, and from: asks it.
+        self.assertEqual(self.ids("from:OldGuy"), {"1", "2", "3", "4"})
 
     def test_empty_part(self):
         path = self.write_text("t/tweets.js", "window.YTD.tweets.part0 = [ ]")

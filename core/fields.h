@@ -66,6 +66,7 @@ enum Slot : unsigned {
     kSlotIdSort = 3,         // id zero-padded to 20 digits: sorts like the number
     kSlotReplyCount = 4,
     kSlotQuoteCount = 5,
+    kSlotAuthorAge = 6,      // seconds from the author's account creation to the tweet, when both are known
 };
 
 // Metadata keys.
@@ -88,6 +89,7 @@ enum class OperatorKind {
     DateRange,   // date:A..B
     Flag,        // is: / has: / filter:
     MinCount,    // min_retweets: / min_faves:
+    MaxAge,      // max_account_age: a duration (90m, 24h, 1d, 2w)
     Id,
 };
 
@@ -130,6 +132,8 @@ inline constexpr std::array kQueryOperators = {
                   "min_retweets:10"},
     QueryOperator{"min_faves", "", OperatorKind::MinCount, "", kSlotFavoriteCount, "at least N likes",
                   "min_faves:10"},
+    QueryOperator{"max_account_age", "", OperatorKind::MaxAge, "", kSlotAuthorAge,
+                  "the author's account was at most this old when it tweeted (s, m, h, d, w)", "max_account_age:1d"},
     QueryOperator{"id", "", OperatorKind::Id, prefix::id, 0, "one tweet by id", "id:20"},
 };
 

@@ -141,6 +141,8 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     doc.add_value(kSlotReplyCount, Xapian::sortable_serialise(static_cast<double>(t.reply_count)));
     doc.add_value(kSlotQuoteCount, Xapian::sortable_serialise(static_cast<double>(t.quote_count)));
     doc.add_value(kSlotIdSort, padded_id(t.id));
+    if (t.created_at && t.author.created_at && *t.author.created_at <= t.created_at)
+        doc.add_value(kSlotAuthorAge, Xapian::sortable_serialise(static_cast<double>(t.created_at - *t.author.created_at)));
     return doc;
 }
 

@@ -317,6 +317,18 @@ struct QueryBuilder::Impl {
                     throw error(fmt::format("{}: needs a whole number, not '{}'", op.name, value));
                 return Xapian::Query(Xapian::Query::OP_VALUE_GE, op.slot, Xapian::sortable_serialise(static_cast<double>(n)));
             }
+            case OperatorKind::MaxAge: {
+                std::int64_t n = 0;
+                auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+                std::string_view unit(p, static_cast<std::size_t>(value.data() + value.size() - p));
+                static constexpr std::pair<std::string_view, std::int64_t> kUnits[] = {
+                    {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}, {"w", 7 * 86400}};
+                auto known = std::find_if(std::begin(kUnits), std::end(kUnits), [&](auto& u) { return u.first == unit; });
+                if (ec != std::errc() || n < 0 || known == std::end(kUnits))
+                    throw error(fmt::format("{}: needs a duration like 90m, 24h, 1d or 2w, not '{}'", op.name, value));
+                return Xapian::Query(Xapian::Query::OP_VALUE_LE, op.slot,
+                                     Xapian::sortable_serialise(static_cast<double>(n * known->second)));
+            }
             case OperatorKind::Id: {
                 if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
                     throw error(fmt::format("id: needs a tweet id (digits), not '{}'", value));

@@ -147,6 +147,11 @@ class Samples(IndexTestCase):
         self.assertEqual({t["id"] for t in spam["tweets"]}, spam_ids)
         self.assertEqual(spam["tops"]["domains"], [{"value": "hot-escorts-dating.example", "count": 2}])
         self.assertEqual(sum(p["count"] for p in spam["timeline"]["periods"]), 2)
+        # Made less than a day before they tweeted (max_account_age:1d): the two spam accounts.
+        self.assertEqual({r["value"] for r in spam["tops"]["accounts"]},
+                         {a.lower() for a in self.expected["tech4buziness"]["spam_accounts"]})
+        watchlist = checks["tweets of known spam accounts"]
+        self.assertEqual({t["id"] for t in watchlist["tweets"]}, spam_ids)
         sites = checks["links to the spam sites"]
         self.assertEqual(set(t["id"] for t in sites["tweets"]), spam_ids)
         alltop = checks["alltop links of @guykawasaki"]
@@ -206,7 +211,8 @@ class HtmlReport(IndexTestCase):
         self.report = os.path.join(self.tmp, "report.html")
         self.query("audit", os.path.join(self.audits, "story.toml"), "--format", "html", "--output", self.report,
                    expect_rc=1)
-        self.names = ["spam mentions of @tech4buziness", "links to the spam sites", "alltop links of @guykawasaki",
+        self.names = ["spam mentions of @tech4buziness", "tweets of known spam accounts", "links to the spam sites",
+                      "alltop links of @guykawasaki",
                       "the Dell accounts and their followers"]
 
     def test_self_contained_with_a_chart_per_timeline(self):

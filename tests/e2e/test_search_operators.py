@@ -8,7 +8,8 @@ def corpus():
     dell = user("DellOutlet", uid=501, followers=1516)
     return [
         tweet(1, "Hello @tech4buziness call me anna@escort.example.com http://t.co/spam1",
-              author="spammer1", when="2011-06-01T10:00:00", mentions=["tech4buziness"],
+              author_user=user("spammer1", followers=0, created="2011-06-01T09:30:00"),
+              when="2011-06-01T10:00:00", mentions=["tech4buziness"],
               urls=[("http://t.co/spam1", "http://hot-escorts.example/anna?utm_source=tw#top")]),
         tweet(2, "Great read on entrepreneurship http://t.co/a1 #startups",
               author="guykawasaki", when="2011-06-02T08:30:00", hashtags=["startups"],
@@ -128,6 +129,14 @@ class SearchOperators(IndexTestCase):
         self.assertEqual(self.ids("filter:links"), self.ids("has:links"))
         self.assertEqual(self.ids("#startups -filter:retweets"), {"2"})
         self.assertEqual(self.ids("filter:replies"), {"5"})
+
+    def test_max_account_age(self):
+        # spammer1 was made 30 minutes before tweeting; everyone else in 2009.
+        self.assertEqual(self.ids("max_account_age:1h"), {"1"})
+        self.assertEqual(self.ids("max_account_age:29m"), set())
+        self.assertEqual(self.ids("@tech4buziness max_account_age:1d"), {"1"})
+        proc = self.query("search", "max_account_age:soon", expect_rc=2)
+        self.assertIn("needs a duration", proc.stderr)
 
     def test_min_counts_and_id(self):
         self.assertEqual(self.ids("min_retweets:10"), {"3"})

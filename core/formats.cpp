@@ -87,8 +87,8 @@ User read_v1_user(object u) {
 // Converts an API v1.1 tweet (or an archive tweets.js tweet, the same shape with strings for
 // numbers and no user). Nested originals (retweeted_status, quoted_status) are emitted first.
 void read_v1_tweet(object o, const Location& where, const FormatContext& context, RecordSink& sink, int depth) {
-    if (depth > 4) {
-        sink.reject(where, "tweets nested more than 4 deep (retweet of a quote of ...)");
+    if (depth > kMaxTweetNesting) {
+        sink.reject(where, kTooDeeplyNested);
         return;
     }
     Tweet t;

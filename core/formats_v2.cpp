@@ -12,7 +12,6 @@ namespace ti::json {
 
 namespace {
 
-constexpr int kMaxNesting = 4;
 
 // includes.users and includes.tweets of one response page, by id (and users by username).
 struct V2Includes {
@@ -154,8 +153,8 @@ V2Text read_v2_text(object t, const V2Includes& inc) {
 
 void read_v2_tweet(object o, const V2Includes& inc, const Location& where, const FormatContext& context,
                    RecordSink& sink, int depth) {
-    if (depth > kMaxNesting) {
-        sink.reject(where, "tweets nested more than 4 deep (retweet of a quote of ...)");
+    if (depth > kMaxTweetNesting) {
+        sink.reject(where, kTooDeeplyNested);
         return;
     }
     Tweet t;
@@ -321,8 +320,8 @@ std::string snscrape_text(object o) {
 }
 
 void read_snscrape_tweet(object o, const Location& where, RecordSink& sink, int depth) {
-    if (depth > kMaxNesting) {
-        sink.reject(where, "tweets nested more than 4 deep (retweet of a quote of ...)");
+    if (depth > kMaxTweetNesting) {
+        sink.reject(where, kTooDeeplyNested);
         return;
     }
     Tweet t;

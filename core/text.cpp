@@ -111,6 +111,23 @@ std::string make_valid_utf8(std::string_view s) {
     return out;
 }
 
+std::string escape_markup(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default:
+                if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out.push_back(c);
+        }
+    }
+    return out;
+}
+
 std::string strip_tags(std::string_view s) {
     std::string out;
     bool in_tag = false;

@@ -30,6 +30,10 @@ std::string fold_case(std::string_view s);
 // Replaces invalid UTF-8 sequences by U+FFFD so nothing downstream meets broken text.
 std::string make_valid_utf8(std::string_view s);
 
+// Escapes text for HTML and XML alike (& < > " '); control characters, which XML 1.0 does not
+// allow, are dropped (tab and newlines kept).
+std::string escape_markup(std::string_view s);
+
 // Removes HTML tags: a tweet's `source` is `<a href="...">Client</a>`.
 std::string strip_tags(std::string_view s);
 

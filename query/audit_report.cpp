@@ -188,20 +188,6 @@ std::string render_json(const AuditResult& r) {
 
 // --- HTML ---------------------------------------------------------------------------------
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
 
 // Escaped text with each http(s) link made a link.
 std::string html_linkified(std::string_view text) {
@@ -212,11 +198,11 @@ std::string html_linkified(std::string_view text) {
         if (a == std::string_view::npos) break;
         std::size_t b = text.find_first_of(" \t\r\n", a);
         if (b == std::string_view::npos) b = text.size();
-        std::string url = html_escape(text.substr(a, b - a));
-        out += html_escape(text.substr(i, a - i)) + "<a href=\"" + url + "\">" + url + "</a>";
+        std::string url = ti::escape_markup(text.substr(a, b - a));
+        out += ti::escape_markup(text.substr(i, a - i)) + "<a href=\"" + url + "\">" + url + "</a>";
         i = b;
     }
-    return out + html_escape(text.substr(i));
+    return out + ti::escape_markup(text.substr(i));
 }
 
 // Bars of a timeline, scaled to the highest; each bar's <title> gives its period and count.
@@ -227,18 +213,18 @@ std::string svg_timeline(const std::vector<PeriodCount>& periods, std::string_vi
     double step = width / static_cast<double>(std::max<std::size_t>(periods.size(), 1));
     std::string out = fmt::format("<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
                                   "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n",
-                                  width, height, width, height, html_escape(label));
+                                  width, height, width, height, ti::escape_markup(label));
     out += fmt::format("<line x1=\"0\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" class=\"axis\"/>\n", height - bottom, width);
     for (std::size_t i = 0; i < periods.size(); ++i) {
         double h = (height - top - bottom) * static_cast<double>(periods[i].count) / static_cast<double>(max);
         out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"><title>{}: {}</title></rect>\n",
                            static_cast<double>(i) * step + step * 0.1, height - bottom - h, std::max(step * 0.8, 0.5), h,
-                           html_escape(periods[i].label), periods[i].count);
+                           ti::escape_markup(periods[i].label), periods[i].count);
     }
     if (!periods.empty()) {
-        out += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", height - 6, html_escape(periods.front().label));
+        out += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", height - 6, ti::escape_markup(periods.front().label));
         out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", width, height - 6,
-                           html_escape(periods.back().label));
+                           ti::escape_markup(periods.back().label));
     }
     out += fmt::format("<text x=\"0\" y=\"11\">max {} a {}</text>\n</svg>\n", max, label);
     return out;
@@ -261,24 +247,24 @@ std::string render_html(const AuditResult& r) {
     std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"
                                   "<style>{}</style>\n</head>\n<body>\n<h1>{}</h1>\n"
                                   "<p class=\"meta\">Index <code>{}</code>, {}, run {}.</p>\n",
-                                  html_escape(r.spec->title), kCss, html_escape(r.spec->title), html_escape(r.index_path),
-                                  html_escape(scope(r)), html_escape(r.run_at));
+                                  ti::escape_markup(r.spec->title), kCss, ti::escape_markup(r.spec->title), ti::escape_markup(r.index_path),
+                                  ti::escape_markup(scope(r)), ti::escape_markup(r.run_at));
     out += "<table class=\"summary\">\n<tr><th>check</th><th>result</th><th class=\"n\">tweets</th><th>expected</th></tr>\n";
     for (const auto& c : r.checks)
         out += fmt::format("<tr><td>{}</td><td><span class=\"badge {}\">{}</span></td><td class=\"n\">{}</td><td>{}</td></tr>\n",
-                           html_escape(c.spec->name), status_word(c), status_word(c),
+                           ti::escape_markup(c.spec->name), status_word(c), status_word(c),
                            c.error.empty() ? std::to_string(c.count) : "", c.spec->expect.describe());
     out += "</table>\n";
     for (const auto& c : r.checks) {
         out += fmt::format("<section class=\"check\">\n<h2 class=\"check-name\">{} <span class=\"badge {}\">{}</span></h2>\n",
-                           html_escape(c.spec->name), status_word(c), status_word(c));
+                           ti::escape_markup(c.spec->name), status_word(c), status_word(c));
         if (!c.error.empty()) {
             out += fmt::format("<p>Line {} of <code>{}</code>:</p>\n<pre>{}</pre>\n</section>\n", c.spec->line,
-                               html_escape(r.spec->file), html_escape(c.error));
+                               ti::escape_markup(r.spec->file), ti::escape_markup(c.error));
             continue;
         }
         out += fmt::format("<p>Query <code>{}</code>: <strong>{}</strong> tweets, expected {}.</p>\n",
-                           html_escape(c.full_query.empty() ? "(every tweet)" : c.full_query), c.count, c.spec->expect.describe());
+                           ti::escape_markup(c.full_query.empty() ? "(every tweet)" : c.full_query), c.count, c.spec->expect.describe());
         if (c.has_timeline) {
             out += fmt::format("<h3>timeline, by {}</h3>\n", period_name(c.period));
             out += svg_timeline(c.timeline, period_name(c.period));
@@ -286,9 +272,9 @@ std::string render_html(const AuditResult& r) {
         for (const auto& top : c.tops) {
             bool followers = !top.followers.empty();
             out += fmt::format("<h3>{}</h3>\n<table>\n<tr><th>value</th><th class=\"n\">tweets</th>{}</tr>\n",
-                               html_escape(top.title), followers ? "<th class=\"n\">followers</th>" : "");
+                               ti::escape_markup(top.title), followers ? "<th class=\"n\">followers</th>" : "");
             for (const auto& row : top.rows)
-                out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td>{}</tr>\n", html_escape(row.value), row.count,
+                out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td>{}</tr>\n", ti::escape_markup(row.value), row.count,
                                    followers ? "<td class=\"n\">" + followers_of(top, row.value) + "</td>" : "");
             out += "</table>\n";
         }
@@ -297,8 +283,8 @@ std::string render_html(const AuditResult& r) {
             for (const auto& t : c.tweets)
                 out += fmt::format("<li><span class=\"when\">{}</span> <strong>@{}</strong> {} <a class=\"permalink\" "
                                    "href=\"{}\">tweet</a></li>\n",
-                                   html_escape(when(t)), html_escape(t.author), html_linkified(t.text),
-                                   html_escape(tweet_url(t)));
+                                   ti::escape_markup(when(t)), ti::escape_markup(t.author), html_linkified(t.text),
+                                   ti::escape_markup(tweet_url(t)));
             out += "</ol>\n";
             if (c.tweets.size() < c.count) out += fmt::format("<p>{} of {} shown.</p>\n", c.tweets.size(), c.count);
         }

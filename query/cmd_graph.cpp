@@ -27,22 +27,6 @@ struct Edge {
     std::uint64_t weight = 0;
 };
 
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default:
-                // Control characters are not allowed in XML 1.0; screen names never hold them.
-                if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out.push_back(c);
-        }
-    }
-    return out;
-}
 
 // The account a retweet retweets: "RT @name:" at the start of its text, else its first mention.
 std::string retweeted_author(simdjson::dom::parser& parser, const std::string& data) {
@@ -120,12 +104,12 @@ void write_gexf(const std::vector<Edge>& edges, const std::string& description) 
                "<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n"
                "  <meta><creator>tweet-query</creator><description>{}</description></meta>\n"
                "  <graph mode=\"static\" defaultedgetype=\"directed\">\n    <nodes>\n",
-               xml_escape(description));
-    for (const auto& n : nodes_of(edges)) fmt::print("      <node id=\"{0}\" label=\"{0}\"/>\n", xml_escape(n));
+               ti::escape_markup(description));
+    for (const auto& n : nodes_of(edges)) fmt::print("      <node id=\"{0}\" label=\"{0}\"/>\n", ti::escape_markup(n));
     fmt::print("    </nodes>\n    <edges>\n");
     for (std::size_t i = 0; i < edges.size(); ++i)
-        fmt::print("      <edge id=\"{}\" source=\"{}\" target=\"{}\" weight=\"{}\"/>\n", i, xml_escape(edges[i].source),
-                   xml_escape(edges[i].target), edges[i].weight);
+        fmt::print("      <edge id=\"{}\" source=\"{}\" target=\"{}\" weight=\"{}\"/>\n", i, ti::escape_markup(edges[i].source),
+                   ti::escape_markup(edges[i].target), edges[i].weight);
     fmt::print("    </edges>\n  </graph>\n</gexf>\n");
 }
 
@@ -134,11 +118,11 @@ void write_graphml(const std::vector<Edge>& edges, const std::string& descriptio
                "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
                "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"int\"/>\n"
                "  <graph id=\"G\" edgedefault=\"directed\">\n    <desc>{}</desc>\n",
-               xml_escape(description));
-    for (const auto& n : nodes_of(edges)) fmt::print("    <node id=\"{}\"/>\n", xml_escape(n));
+               ti::escape_markup(description));
+    for (const auto& n : nodes_of(edges)) fmt::print("    <node id=\"{}\"/>\n", ti::escape_markup(n));
     for (const auto& e : edges)
-        fmt::print("    <edge source=\"{}\" target=\"{}\"><data key=\"weight\">{}</data></edge>\n", xml_escape(e.source),
-                   xml_escape(e.target), e.weight);
+        fmt::print("    <edge source=\"{}\" target=\"{}\"><data key=\"weight\">{}</data></edge>\n", ti::escape_markup(e.source),
+                   ti::escape_markup(e.target), e.weight);
     fmt::print("  </graph>\n</graphml>\n");
 }
 

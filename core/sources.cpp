@@ -238,11 +238,9 @@ void SourceReader::read_json_lines(PeekableReader& in, const std::string& displa
                 return;
             }
             std::string reason = fmt::format("invalid JSON: {}", simdjson::error_message(parsed.error()));
-            if (!in.peek(1).empty() || lines.line_number() > 1) {
-                // A last line cut off mid-object is the usual sign of an interrupted download.
-                std::string_view tail = content.substr(content.size() > 0 ? content.size() - 1 : 0);
-                if (tail != "}" && tail != "]") reason += " (the line is cut off)";
-            }
+            // A line that stops mid-object is the usual sign of an interrupted download or write.
+            char last = content.back();
+            if (last != '}' && last != ']') reason += " (the line is cut off)";
             sink_.reject(where, reason);
             first = false;
             continue;

@@ -27,6 +27,9 @@ run $BIN/tweet-query search 'from:guykawasaki domain:alltop.com' --count
 run $BIN/tweet-query search 'from:guykawasaki domain:alltop.com' --format csv --limit 3
 # The Dell accounts and their followers at the last sighting.
 run $BIN/tweet-query accounts 'Dell*' --sort followers
+run $BIN/tweet-query account DellOutlet
+# Spam comes from accounts made minutes before they tweet.
+run $BIN/tweet-query search '@tech4buziness (has:links OR has:email) max_account_age:1d'
 # French and English about Twitter's business model (stemmed: "modèles" finds "modèle").
 run $BIN/tweet-query search 'modèles lang:fr' --limit 3
 run $BIN/tweet-query search '"business model" -filter:retweets' --format jsonl --limit 1

@@ -1,0 +1,121 @@
+"""Top lists, timelines and accounts on a generated corpus (bench/gen_tweets.py: Zipf-distributed
+authors, mentions, hashtags and domains, retweets with their originals, delete notices), every
+count computed here from the JSON lines with Python's json module."""
+import collections
+import datetime
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+from tiharness import SOURCE, IndexTestCase
+
+COUNT = 3000
+
+
+def load(path):
+    """The tweets a reader must index (top-level and embedded originals, once by id) and the
+    ids delete notices remove."""
+    tweets, deleted = {}, set()
+
+    def add(t):
+        tweets.setdefault(t["id_str"], t)
+        for key in ("retweeted_status", "quoted_status"):
+            if key in t:
+                add(t[key])
+
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            if "delete" in record:
+                deleted.add(record["delete"]["status"]["id_str"])
+            else:
+                add(record)
+    return tweets, deleted
+
+
+def entities(t):
+    return (t.get("extended_tweet") or t)["entities"]
+
+
+def searchable(t, kind, key):
+    """Values of one entity kind a tweet is found by: its own, and a retweet's original's."""
+    values = {e[key].lower() for e in entities(t).get(kind, [])}
+    if "retweeted_status" in t:
+        values |= {e[key].lower() for e in entities(t["retweeted_status"]).get(kind, [])}
+    return values
+
+
+class GeneratedCorpus(IndexTestCase):
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        cls.folder = tempfile.mkdtemp(prefix="tweet-index-generated-")
+        cls.data = os.path.join(cls.folder, "tweets.jsonl")
+        subprocess.run([sys.executable, os.path.join(SOURCE, "bench", "gen_tweets.py"), "--count", str(COUNT),
+                        "--seed", "7", "--out", cls.data], check=True, capture_output=True)
+        cls.tweets, cls.deleted = load(cls.data)
+        cls.live = {i: t for i, t in cls.tweets.items() if i not in cls.deleted}
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+        shutil.rmtree(cls.folder, ignore_errors=True)
+
+    def setUp(self):
+        super().setUp()
+        proc = self.index(self.data)
+        self.assertIn("0 records rejected", proc.stderr)
+
+    def top(self, kind):
+        out = self.query("top", kind, "--limit", "0", "--format", "jsonl").stdout
+        return {r["value"]: r["count"] for r in map(json.loads, out.splitlines())}
+
+    def expected_top(self, values_of):
+        counts = collections.Counter()
+        for t in self.live.values():
+            counts.update(values_of(t))
+        return dict(counts)
+
+    def test_every_tweet_once_and_deletions(self):
+        self.assertEqual(self.count(""), len(self.live))
+        self.assertEqual(self.count("", "--include-deleted"), len(self.tweets))
+
+    def test_top_authors(self):
+        self.assertEqual(self.top("authors"), self.expected_top(lambda t: {t["user"]["screen_name"].lower()}))
+
+    def test_top_hashtags_and_mentions(self):
+        self.assertEqual(self.top("hashtags"), self.expected_top(lambda t: searchable(t, "hashtags", "text")))
+        self.assertEqual(self.top("mentions"), self.expected_top(lambda t: searchable(t, "user_mentions", "screen_name")))
+
+    def test_top_mentions_of_a_query(self):
+        author = max(self.expected_top(lambda t: {t["user"]["screen_name"].lower()}).items(), key=lambda kv: kv[1])[0]
+        out = self.query("top", "hashtags", f"from:{author}", "--limit", "0", "--format", "jsonl").stdout
+        got = {r["value"]: r["count"] for r in map(json.loads, out.splitlines())}
+        counts = collections.Counter()
+        for t in self.live.values():
+            if t["user"]["screen_name"].lower() == author:
+                counts.update(searchable(t, "hashtags", "text"))
+        self.assertEqual(got, dict(counts))
+
+    def test_timeline_by_month(self):
+        out = self.query("timeline", "--by", "month", "--format", "jsonl").stdout
+        got = {r["period"]: r["count"] for r in map(json.loads, out.splitlines()) if r["count"]}
+        counts = collections.Counter(
+            datetime.datetime.strptime(t["created_at"], "%a %b %d %H:%M:%S %z %Y").strftime("%Y-%m")
+            for t in self.live.values())
+        self.assertEqual(got, dict(counts))
+
+    def test_accounts_latest_followers(self):
+        latest = {}
+        for t in sorted(self.tweets.values(), key=lambda t: datetime.datetime.strptime(
+                t["created_at"], "%a %b %d %H:%M:%S %z %Y")):
+            latest[t["user"]["id_str"]] = t["user"]["followers_count"]
+        out = self.query("accounts", "--format", "jsonl").stdout
+        got = {r["id"]: r["followers_count"] for r in map(json.loads, out.splitlines()) if r["followers_count"] is not None}
+        self.assertEqual(got, latest)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -82,6 +82,12 @@ rm -rf "$DB"; sync
 timed ti_plain "$INDEXER" --db "$DB" "$DATA"
 put ti_plain_summary "$(tail -n 1 "$OUT/ti_plain.log")"
 put ti_plain_db_bytes "$(du -sb "$DB" | cut -f1)"
+if command -v xapian-compact >/dev/null; then   # what compaction would give (not used further)
+  rm -rf "$DB.compact"
+  timed compact xapian-compact "$DB" "$DB.compact"
+  put compact_db_bytes "$(du -sb "$DB.compact" | cut -f1)"
+  rm -rf "$DB.compact"
+fi
 
 if [[ "${SKIP_GZIP:-0}" != 1 ]]; then
   log "tweet-index, gzip copy"
@@ -165,6 +171,9 @@ for name, k, db in rows:
     s = f(k + "_s")
     print("%-28s %9.1f %10.0f %8.2fx %7.0f MB %12s" % (name, s, n / s, (n / s) / fts, f(k + "_rss_kb") / 1024,
           "%.2fx" % (db / size) if db else "-"))
+    if k == "ti_plain" and "compact_s" in r:
+        print("%-28s %9.1f %10s %9s %7.0f MB %12s" % ("  then xapian-compact", f("compact_s"), "-", "-",
+              f("compact_rss_kb") / 1024, "%.2fx" % (f("compact_db_bytes") / size)))
 print()
 print("%-28s %10s %10s %10s   %s" % (f"query (median of {reps}, ms)", "tweet-index", "FTS5", grepname.split()[0], "hits: tweet-index / FTS5 / " + grepname.split()[0]))
 for k in ("mention", "author", "domain", "hashtag", "phrase"):

@@ -21,6 +21,7 @@ std::size_t count_live(Xapian::Database& db, const std::vector<std::string>& ter
     if (terms.empty()) return 0;
     Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
     Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, any, ti::live_tweets_filter(false)));
     return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }

@@ -52,6 +52,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
     }
     return with_reopen(db, [&]() -> int {
         if (count_only) {
+            enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
             Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
             fmt::print("{}\n", mset.get_matches_estimated());
             return kExitOk;

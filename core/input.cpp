@@ -11,6 +11,23 @@
 
 namespace ti {
 
+DecompressionLimits& decompression_limits() {
+    static DecompressionLimits limits;
+    return limits;
+}
+
+void check_expansion(std::uint64_t out, std::uint64_t in) {
+    const auto& limits = decompression_limits();
+    if (limits.max_bytes && out > limits.max_bytes)
+        throw InputError(fmt::format("decompressed data larger than {} bytes (--max-entry-bytes); rest skipped",
+                                     limits.max_bytes));
+    if (limits.max_ratio > 0 && out >= limits.ratio_floor &&
+        static_cast<double>(out) > limits.max_ratio * static_cast<double>(in ? in : 1))
+        throw InputError(fmt::format("decompression bomb: {} bytes from {} compressed, more than {:g}:1 "
+                                     "(--max-ratio); rest skipped",
+                                     out, in, limits.max_ratio));
+}
+
 namespace {
 
 class FileReader : public ByteReader {
@@ -62,6 +79,7 @@ class GzipReader : public ByteReader {
                 }
                 zs_.next_in = reinterpret_cast<Bytef*>(inbuf_.data());
                 zs_.avail_in = static_cast<uInt>(got);
+                in_total_ += got;
             }
             member_started_ = true;
             int rc = inflate(&zs_, Z_NO_FLUSH);
@@ -74,6 +92,8 @@ class GzipReader : public ByteReader {
                 throw InputError(fmt::format("gzip: corrupt data ({})", zs_.msg ? zs_.msg : "inflate error"));
             }
         }
+        out_total_ += n - zs_.avail_out;
+        check_expansion(out_total_, in_total_ - zs_.avail_in);  // the compressed bytes inflated so far
         return n - zs_.avail_out;
     }
 
@@ -89,6 +109,8 @@ class GzipReader : public ByteReader {
     z_stream zs_;
     bool member_started_ = false;
     bool done_ = false;
+    std::uint64_t in_total_ = 0;
+    std::uint64_t out_total_ = 0;
 };
 
 }  // namespace
@@ -218,11 +240,15 @@ class ArchiveEntryReader : public ByteReader {
     std::size_t read(char* buf, std::size_t n) override {
         la_ssize_t got = archive_read_data(a_, buf, n);
         if (got < 0) throw InputError(fmt::format("archive: {}", archive_error_string(a_)));
+        out_ += static_cast<std::uint64_t>(got);
+        la_int64_t in = archive_filter_bytes(a_, -1);
+        check_expansion(out_, in > 0 ? static_cast<std::uint64_t>(in) : 0);
         return static_cast<std::size_t>(got);
     }
 
   private:
     archive* a_;
+    std::uint64_t out_ = 0;
 };
 }  // namespace
 

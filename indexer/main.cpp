@@ -91,6 +91,14 @@ int main(int argc, char** argv) {
     app.add_option("--batch-size", batch_size, "tweets per commit")->check(CLI::PositiveNumber);
     app.add_flag("--purge-deleted", purge_deleted,
                  "after indexing, drop the content of deleted tweets for good (only their tombstone stays)");
+    auto& limits = ti::decompression_limits();
+    app.add_option("--max-ratio", limits.max_ratio,
+                   "stop reading a compressed file or archive entry that expands more than this many times "
+                   "(a decompression bomb); 0: no limit")
+        ->capture_default_str()->check(CLI::NonNegativeNumber);
+    app.add_option("--max-entry-bytes", limits.max_bytes,
+                   "stop reading a compressed file or archive entry past this many bytes; 0: no limit")
+        ->capture_default_str();
     app.add_option("inputs", inputs, "files, folders (read recursively) or - for stdin");
     CLI11_PARSE(app, argc, argv);
     if (inputs.empty() && !purge_deleted) {

@@ -158,6 +158,14 @@ StreamKind sniff_stream(std::string_view b) {
 
 // --- libarchive ---------------------------------------------------------------------
 
+namespace {
+// libarchive's message for its last error; it may have none (NULL), which fmt refuses.
+const char* archive_message(archive* a) {
+    const char* message = archive_error_string(a);
+    return message ? message : "unreadable archive data";
+}
+}  // namespace
+
 struct ArchiveEntries::Impl {
     archive* a = nullptr;
     std::unique_ptr<ByteReader> source;  // for open_stream
@@ -197,7 +205,7 @@ std::unique_ptr<ArchiveEntries> ArchiveEntries::open_file(const std::string& pat
     archive_read_support_format_zip_seekable(impl->a);
     configure(impl->a);
     if (archive_read_open_filename(impl->a, path.c_str(), 1 << 17) != ARCHIVE_OK)
-        throw InputError(fmt::format("{}: cannot open archive: {}", path, archive_error_string(impl->a)));
+        throw InputError(fmt::format("{}: cannot open archive: {}", path, archive_message(impl->a)));
     return std::unique_ptr<ArchiveEntries>(new ArchiveEntries(std::move(impl)));
 }
 
@@ -207,7 +215,7 @@ std::unique_ptr<ArchiveEntries> ArchiveEntries::open_stream(std::unique_ptr<Byte
     impl->source = std::move(source);
     configure(impl->a);
     if (archive_read_open(impl->a, impl.get(), nullptr, &Impl::read_cb, nullptr) != ARCHIVE_OK)
-        throw InputError(fmt::format("cannot open archive: {}", archive_error_string(impl->a)));
+        throw InputError(fmt::format("cannot open archive: {}", archive_message(impl->a)));
     return std::unique_ptr<ArchiveEntries>(new ArchiveEntries(std::move(impl)));
 }
 
@@ -217,7 +225,7 @@ bool ArchiveEntries::next(std::string& name, long long& size) {
         int rc = archive_read_next_header(impl_->a, &entry);
         if (rc == ARCHIVE_EOF) return false;
         if (rc == ARCHIVE_FATAL)
-            throw InputError(fmt::format("archive: {}", archive_error_string(impl_->a)));
+            throw InputError(fmt::format("archive: {}", archive_message(impl_->a)));
         impl_->raw = archive_format(impl_->a) == ARCHIVE_FORMAT_RAW;
         if (impl_->raw) {
             name.clear();
@@ -239,7 +247,7 @@ class ArchiveEntryReader : public ByteReader {
     explicit ArchiveEntryReader(archive* a) : a_(a) {}
     std::size_t read(char* buf, std::size_t n) override {
         la_ssize_t got = archive_read_data(a_, buf, n);
-        if (got < 0) throw InputError(fmt::format("archive: {}", archive_error_string(a_)));
+        if (got < 0) throw InputError(fmt::format("archive: {}", archive_message(a_)));
         out_ += static_cast<std::uint64_t>(got);
         la_int64_t in = archive_filter_bytes(a_, -1);
         check_expansion(out_, in > 0 ? static_cast<std::uint64_t>(in) : 0);

@@ -26,6 +26,9 @@ CASES = {
                             "147 tweets indexed"], 1, None),
     "truncated.jsonl.bz2": (["truncated.jsonl.bz2: cannot open archive: truncated bzip2 input"], 1, None),
     "truncated.zip": (["truncated.zip: archive: Truncated input file"], 1, None),
+    # Found by fuzz_readers: libarchive gives no message for this error; tweet-index terminated.
+    "archive-error-without-message.zip": (["archive-error-without-message.zip: archive: unreadable archive data"], 1,
+                                          None),
     "absurd-sizes.zip": (["absurd-sizes.zip!tweets.jsonl: archive: ZIP uncompressed data is wrong size"], 1, None),
 }
 

@@ -73,5 +73,9 @@ for p in glob.glob(os.path.join(SOURCE, "tests", "e2e", "*.py")):
     queries.update(re.findall(r'"search",\s*"([^"]*)"', src))
 for q in queries:
     put("fuzz_query", q)
+# Inputs that once crashed a target (tests/fuzz/regressions/TARGET/): every run tries them again.
+for p in glob.glob(os.path.join(SOURCE, "tests", "fuzz", "regressions", "*", "*")):
+    with open(p, "rb") as f:
+        put(os.path.basename(os.path.dirname(p)), f.read())
 for target in ("fuzz_readers", "fuzz_entities", "fuzz_urls", "fuzz_query"):
     print(f"seed: {target}: {len(os.listdir(os.path.join(CORPUS, target)))} inputs")

@@ -11,6 +11,23 @@
 
 namespace ti {
 
+DecompressionLimits& decompression_limits() {
+    static DecompressionLimits limits;
+    return limits;
+}
+
+void check_expansion(std::uint64_t out, std::uint64_t in) {
+    const auto& limits = decompression_limits();
+    if (limits.max_bytes && out > limits.max_bytes)
+        throw InputError(fmt::format("decompressed data larger than {} bytes (--max-entry-bytes); rest skipped",
+                                     limits.max_bytes));
+    if (limits.max_ratio > 0 && out >= limits.ratio_floor &&
+        static_cast<double>(out) > limits.max_ratio * static_cast<double>(in ? in : 1))
+        throw InputError(fmt::format("decompression bomb: {} bytes from {} compressed, more than {:g}:1 "
+                                     "(--max-ratio); rest skipped",
+                                     out, in, limits.max_ratio));
+}
+
 namespace {
 
 class FileReader : public ByteReader {
@@ -62,6 +79,7 @@ class GzipReader : public ByteReader {
                 }
                 zs_.next_in = reinterpret_cast<Bytef*>(inbuf_.data());
                 zs_.avail_in = static_cast<uInt>(got);
+                in_total_ += got;
             }
             member_started_ = true;
             int rc = inflate(&zs_, Z_NO_FLUSH);
@@ -74,6 +92,8 @@ class GzipReader : public ByteReader {
                 throw InputError(fmt::format("gzip: corrupt data ({})", zs_.msg ? zs_.msg : "inflate error"));
             }
         }
+        out_total_ += n - zs_.avail_out;
+        check_expansion(out_total_, in_total_ - zs_.avail_in);  // the compressed bytes inflated so far
         return n - zs_.avail_out;
     }
 
@@ -89,6 +109,8 @@ class GzipReader : public ByteReader {
     z_stream zs_;
     bool member_started_ = false;
     bool done_ = false;
+    std::uint64_t in_total_ = 0;
+    std::uint64_t out_total_ = 0;
 };
 
 }  // namespace
@@ -136,6 +158,14 @@ StreamKind sniff_stream(std::string_view b) {
 
 // --- libarchive ---------------------------------------------------------------------
 
+namespace {
+// libarchive's message for its last error; it may have none (NULL), which fmt refuses.
+const char* archive_message(archive* a) {
+    const char* message = archive_error_string(a);
+    return message ? message : "unreadable archive data";
+}
+}  // namespace
+
 struct ArchiveEntries::Impl {
     archive* a = nullptr;
     std::unique_ptr<ByteReader> source;  // for open_stream
@@ -175,7 +205,7 @@ std::unique_ptr<ArchiveEntries> ArchiveEntries::open_file(const std::string& pat
     archive_read_support_format_zip_seekable(impl->a);
     configure(impl->a);
     if (archive_read_open_filename(impl->a, path.c_str(), 1 << 17) != ARCHIVE_OK)
-        throw InputError(fmt::format("{}: cannot open archive: {}", path, archive_error_string(impl->a)));
+        throw InputError(fmt::format("{}: cannot open archive: {}", path, archive_message(impl->a)));
     return std::unique_ptr<ArchiveEntries>(new ArchiveEntries(std::move(impl)));
 }
 
@@ -185,7 +215,7 @@ std::unique_ptr<ArchiveEntries> ArchiveEntries::open_stream(std::unique_ptr<Byte
     impl->source = std::move(source);
     configure(impl->a);
     if (archive_read_open(impl->a, impl.get(), nullptr, &Impl::read_cb, nullptr) != ARCHIVE_OK)
-        throw InputError(fmt::format("cannot open archive: {}", archive_error_string(impl->a)));
+        throw InputError(fmt::format("cannot open archive: {}", archive_message(impl->a)));
     return std::unique_ptr<ArchiveEntries>(new ArchiveEntries(std::move(impl)));
 }
 
@@ -195,7 +225,7 @@ bool ArchiveEntries::next(std::string& name, long long& size) {
         int rc = archive_read_next_header(impl_->a, &entry);
         if (rc == ARCHIVE_EOF) return false;
         if (rc == ARCHIVE_FATAL)
-            throw InputError(fmt::format("archive: {}", archive_error_string(impl_->a)));
+            throw InputError(fmt::format("archive: {}", archive_message(impl_->a)));
         impl_->raw = archive_format(impl_->a) == ARCHIVE_FORMAT_RAW;
         if (impl_->raw) {
             name.clear();
@@ -217,12 +247,16 @@ class ArchiveEntryReader : public ByteReader {
     explicit ArchiveEntryReader(archive* a) : a_(a) {}
     std::size_t read(char* buf, std::size_t n) override {
         la_ssize_t got = archive_read_data(a_, buf, n);
-        if (got < 0) throw InputError(fmt::format("archive: {}", archive_error_string(a_)));
+        if (got < 0) throw InputError(fmt::format("archive: {}", archive_message(a_)));
+        out_ += static_cast<std::uint64_t>(got);
+        la_int64_t in = archive_filter_bytes(a_, -1);
+        check_expansion(out_, in > 0 ? static_cast<std::uint64_t>(in) : 0);
         return static_cast<std::size_t>(got);
     }
 
   private:
     archive* a_;
+    std::uint64_t out_ = 0;
 };
 }  // namespace
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -22,6 +23,17 @@ class ByteReader {
     // Up to n bytes; 0 at the end. Throws InputError on a read or decompression error.
     virtual std::size_t read(char* buf, std::size_t n) = 0;
 };
+
+// Bounds on what a compressed stream or archive entry may expand to (decompression bombs). A
+// stream that passes either stops with an InputError naming the limit; the next entries are read.
+struct DecompressionLimits {
+    double max_ratio = 1000;             // decompressed bytes per compressed byte; 0: no limit
+    std::uint64_t max_bytes = 0;         // decompressed bytes of one stream or entry; 0: no limit
+    std::uint64_t ratio_floor = 8u << 20;  // the ratio is checked once this much came out
+};
+DecompressionLimits& decompression_limits();  // process-wide; tweet-index sets it from its options
+// Throws InputError when `out` bytes from `in` compressed bytes pass a limit.
+void check_expansion(std::uint64_t out, std::uint64_t in);
 
 std::unique_ptr<ByteReader> open_file_reader(const std::string& path);  // "-" is stdin
 std::unique_ptr<ByteReader> make_gzip_reader(std::unique_ptr<ByteReader> compressed);

@@ -238,7 +238,12 @@ struct QueryBuilder::Impl {
     }
 
     Xapian::Query free_word(const Token& t) {
-        Xapian::Query parsed = text_parser.parse_query(t.text, Xapian::QueryParser::FLAG_CJK_NGRAM);
+        Xapian::Query parsed;
+        try {
+            parsed = text_parser.parse_query(t.text, Xapian::QueryParser::FLAG_CJK_NGRAM);
+        } catch (const Xapian::QueryParserError&) {  // found by fuzz_query: bytes that are not UTF-8
+            throw QueryError("this word cannot be searched (is it valid UTF-8?)", t.column);
+        }
         std::vector<std::string> terms(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
         if (terms.empty()) return Xapian::Query::MatchAll;  // punctuation only
         if (terms.size() > 1) return parsed;
@@ -264,7 +269,12 @@ struct QueryBuilder::Impl {
 
     Xapian::Query phrase_query(const Token& t) {
         std::string quoted = "\"" + t.text + "\"";
-        return text_parser.parse_query(quoted, Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_CJK_NGRAM);
+        try {
+            return text_parser.parse_query(quoted,
+                                           Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_CJK_NGRAM);
+        } catch (const Xapian::QueryParserError&) {
+            throw QueryError("this phrase cannot be searched (is it valid UTF-8?)", t.column);
+        }
     }
 
     Xapian::Query operator_query(const QueryOperator& op, std::string value, const Token& t) {

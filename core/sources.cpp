@@ -102,7 +102,8 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
                     names.push_back(name);
                 }
                 // A part the manifest lists and the ZIP lacks: tweets missing from the download.
-                for (const auto& [listed, count] : facts.manifest_counts) {
+                for (const auto& [part, count] : facts.manifest_counts) {
+                    const std::string& listed = part;  // clang 14: a lambda cannot capture a structured binding
                     bool found = std::any_of(names.begin(), names.end(), [&](const std::string& n) {
                         return n == listed || (n.ends_with(listed) && n[n.size() - listed.size() - 1] == '/');
                     });

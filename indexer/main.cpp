@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 
@@ -70,6 +71,9 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Over a file size limit (ulimit -f), a write fails with EFBIG and is reported, rather than
+    // the process being killed by SIGXFSZ.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"tweet-index: index archived tweets for tweet-query.\n"
                  "Reads API v1.1 and v2 (twarc2) JSON, snscrape JSON lines, Twitter archive ZIPs (X and\n"
                  "Grailbird), their unpacked folders and .js files, and stream dumps with delete notices;\n"
@@ -87,6 +91,14 @@ int main(int argc, char** argv) {
     app.add_option("--batch-size", batch_size, "tweets per commit")->check(CLI::PositiveNumber);
     app.add_flag("--purge-deleted", purge_deleted,
                  "after indexing, drop the content of deleted tweets for good (only their tombstone stays)");
+    auto& limits = ti::decompression_limits();
+    app.add_option("--max-ratio", limits.max_ratio,
+                   "stop reading a compressed file or archive entry that expands more than this many times "
+                   "(a decompression bomb); 0: no limit")
+        ->capture_default_str()->check(CLI::NonNegativeNumber);
+    app.add_option("--max-entry-bytes", limits.max_bytes,
+                   "stop reading a compressed file or archive entry past this many bytes; 0: no limit")
+        ->capture_default_str();
     app.add_option("inputs", inputs, "files, folders (read recursively) or - for stdin");
     CLI11_PARSE(app, argc, argv);
     if (inputs.empty() && !purge_deleted) {
@@ -140,7 +152,14 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "tweet-index: {}\n", e.what());
         return kExitCannotRun;
     } catch (const Xapian::Error& e) {
-        fmt::print(stderr, "tweet-index: {}: {}\n", db_path, e.get_description());
+        // A write that failed (disk full, file size limit, I/O error): the index keeps its last
+        // commit, and the next run goes on from there.
+        std::string reason = e.get_msg();
+        if (e.get_error_string() && *e.get_error_string()) reason += fmt::format(" ({})", e.get_error_string());
+        fmt::print(stderr,
+                   "tweet-index: {}: cannot write the index: {}; it keeps what was committed before. "
+                   "Free some space and run the same command again\n",
+                   db_path, reason);
         return kExitCannotRun;
     }
 }

@@ -10,6 +10,7 @@ PACKAGES=(
   libarchive-dev libutf8proc-dev libfmt-dev libtomlplusplus-dev
   python3 gzip zip bzip2 xz-utils zstd sqlite3
   chromium  # the HTML audit report's test opens it headless
+  clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz/run.sh)
 )
 
 missing=()

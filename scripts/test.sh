@@ -1,7 +1,27 @@
 #!/usr/bin/env bash
 # Sets up (Debian packages, Release build) and runs every test: Catch2 unit tests and the
-# end-to-end tests of both programs, through CTest.
+# end-to-end tests of both programs, through CTest. Then the same tests again in a build with
+# AddressSanitizer and UBSan (build-asan), and a short run of every libFuzzer target
+# (tests/fuzz/run.sh, build-fuzz).
+#   TWEET_INDEX_SKIP_SANITIZERS=1  skip the sanitizer build and its tests (local speed; CI runs them)
+#   TWEET_INDEX_SKIP_FUZZ=1        skip the fuzz run
+#   TWEET_INDEX_FUZZ_SECONDS=N     seconds per fuzz target (default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j"$(nproc)" "$@"
+jobs=$(nproc)
+((jobs > 2)) && jobs=2
+ctest --test-dir "${BUILD_DIR:-build}" --output-on-failure -j"$jobs" "$@"
+
+if [[ "${TWEET_INDEX_SKIP_SANITIZERS:-0}" != 1 ]]; then
+  echo "test: the same tests under AddressSanitizer and UBSan (build-asan)"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTWEET_INDEX_SANITIZE=ON >/dev/null
+  cmake --build build-asan -j"$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" "$@"
+fi
+
+if [[ "${TWEET_INDEX_SKIP_FUZZ:-0}" != 1 ]]; then
+  echo "test: a short run of every fuzz target (build-fuzz)"
+  ./tests/fuzz/run.sh "${TWEET_INDEX_FUZZ_SECONDS:-20}"
+fi

@@ -99,6 +99,24 @@ class GeneratedCorpus(IndexTestCase):
                 counts.update(searchable(t, "hashtags", "text"))
         self.assertEqual(got, dict(counts))
 
+    def top_of(self, kind, query):
+        out = self.query("top", kind, query, "--limit", "0", "--format", "jsonl").stdout
+        return {r["value"]: r["count"] for r in map(json.loads, out.splitlines())}
+
+    def test_top_of_a_broad_query(self):
+        # A query matching thousands of tweets is counted by walking posting lists against the
+        # set of matches (a narrow one reads each match's terms): both must give the same counts.
+        self.assertGreater(len(self.live), 2000)
+        for kind in ("hashtags", "mentions", "domains", "hosts", "urls", "authors", "lang"):
+            with self.subTest(kind=kind):
+                self.assertEqual(self.top_of(kind, "-from:nobody_at_all"), self.top(kind))
+        english = [t for t in self.live.values() if t.get("lang") == "en"]
+        self.assertGreater(len(english), 1000)
+        expected = collections.Counter()
+        for t in english:
+            expected.update(searchable(t, "hashtags", "text"))
+        self.assertEqual(self.top_of("hashtags", "lang:en"), dict(expected))
+
     def test_timeline_by_month(self):
         out = self.query("timeline", "--by", "month", "--format", "jsonl").stdout
         got = {r["period"]: r["count"] for r in map(json.loads, out.splitlines()) if r["count"]}

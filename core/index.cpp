@@ -30,9 +30,17 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
 }  // namespace
 
 [[noreturn]] void rethrow_as_index_error(const Xapian::Error& e, const std::string& path) {
-    if (std::string_view(e.get_type()) == "DatabaseLockError")
-        throw IndexError(fmt::format("{}: index is locked by another tweet-index; wait for it to finish, or stop it",
-                                     path));
+    if (std::string_view(e.get_type()) == "DatabaseLockError") {
+        // Xapian says "already locked" when another writer holds the lock; otherwise the lock
+        // file could not be made at all (a read-only filesystem or folder) and it gives why.
+        const std::string& msg = e.get_msg();
+        if (msg.find("already locked") != std::string::npos || msg.find(": ") == std::string::npos)
+            throw IndexError(fmt::format(
+                "{}: index is locked by another tweet-index; wait for it to finish, or stop it", path));
+        throw IndexError(fmt::format("{}: cannot write the index: {}; it can still be searched, but adding needs a "
+                                     "writable folder",
+                                     path, msg.substr(msg.rfind(": ") + 2)));
+    }
     if (std::string_view(e.get_type()) == "DatabaseCorruptError")
         throw IndexError(fmt::format("{}: index is damaged ({}); rebuild it with tweet-index", path, e.get_msg()));
     throw IndexError(fmt::format("{}: {}", path, e.get_msg().empty() ? e.get_description() : e.get_msg()));

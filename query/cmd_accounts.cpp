@@ -45,8 +45,11 @@ AccountRow row_for(Xapian::Database& db, ti::AccountRecord record) {
 int run_accounts(const CommonOptions& common, const std::string& pattern, const std::string& sort, std::size_t limit) {
     Format format = parse_format(common.format);
     Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
-    std::vector<AccountRow> rows;
-    for (auto& record : ti::AccountDirectory(db).match(pattern)) rows.push_back(row_for(db, std::move(record)));
+    auto rows = with_reopen(db, [&] {
+        std::vector<AccountRow> found;
+        for (auto& record : ti::AccountDirectory(db).match(pattern)) found.push_back(row_for(db, std::move(record)));
+        return found;
+    });
     auto followers = [](const AccountRow& r) {
         return r.record.followers.latest ? r.record.followers.latest->value : -1;
     };
@@ -110,12 +113,16 @@ class AccountCommand : public Command {
         }
         Format format = parse_format(common.format);
         Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
-        auto record = ti::AccountDirectory(db).find(words[0]);
-        if (!record) {
+        auto row = with_reopen(db, [&]() -> std::optional<AccountRow> {
+            auto record = ti::AccountDirectory(db).find(words[0]);
+            if (!record) return std::nullopt;
+            return row_for(db, std::move(*record));
+        });
+        if (!row) {
             fmt::print(stderr, "tweet-query: no account @{} in the index\n", words[0]);
             return kExitFailed;
         }
-        write_account_detail(stdout, format, row_for(db, std::move(*record)));
+        write_account_detail(stdout, format, *row);
         return kExitOk;
     }
 };

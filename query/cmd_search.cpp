@@ -50,11 +50,13 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
         fmt::print(stderr, "tweet-query: --sort takes newest, oldest or relevance, not '{}'\n", sort);
         return kExitError;
     }
-    return with_reopen(db, [&]() -> int {
+    SpooledOutput out;
+    int status = with_reopen(db, [&]() -> int {
+        out.restart();
         if (count_only) {
             enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
             Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-            fmt::print("{}\n", mset.get_matches_estimated());
+            fmt::print(out.file(), "{}\n", mset.get_matches_estimated());
             return kExitOk;
         }
         std::size_t n = limit_given ? limit : (format == Format::Text ? 20 : 0);
@@ -63,7 +65,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
         Xapian::doccount check = format == Format::Text ? db.get_doccount() : 0;
         Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n), check);
         bool colour = !common.no_colour && format == Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-        TweetWriter writer(stdout, format, colour);
+        TweetWriter writer(out.file(), format, colour);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document doc = it.get_document();
             std::string data = doc.get_data();
@@ -74,6 +76,8 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
             fmt::print(stderr, "({} of {} shown; --limit 0 shows all)\n", mset.size(), mset.get_matches_estimated());
         return kExitOk;
     });
+    out.publish();
+    return status;
 }
 
 // --batch FILE: every query of a file (one a line; blank lines and '# ' comments skipped), each
@@ -110,7 +114,9 @@ int run_batch(const CommonOptions& common, const std::string& file, bool include
             fmt::print("{}\n", w.str());
             continue;
         }
+        SpooledOutput out;
         with_reopen(db, [&] {
+            out.restart();
             Xapian::Enquire enquire(db);
             enquire.set_query(q);
             enquire.set_sort_by_key(&newest, false);
@@ -120,10 +126,11 @@ int run_batch(const CommonOptions& common, const std::string& file, bool include
                 std::string json = doc.get_data();
                 if (!json.empty() && json.back() == '}') json.pop_back();
                 bool deleted = include_deleted && ti::has_term(doc, ti::kDeletedTerm);
-                fmt::print("{},\"deleted\":{},\"query\":{}}}\n", json, deleted ? "true" : "false", tag.str());
+                fmt::print(out.file(), "{},\"deleted\":{},\"query\":{}}}\n", json, deleted ? "true" : "false", tag.str());
             }
             return 0;
         });
+        out.publish();
     }
     std::fflush(stdout);
     return any_bad ? kExitError : kExitOk;

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,15 +55,38 @@ std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const s
 // The message parse_or_report prints, for callers that put it elsewhere too.
 std::string bad_query_message(const std::string& query, const std::string& error, std::size_t column);
 
-// Retries once after a concurrent writer changed the index under the reader (Recoll's XAPTRY).
+// Runs `f` again on a reopened database when a concurrent writer changed the index under the
+// reader (Recoll's XAPTRY, in a loop): a Xapian reader sees one revision, and an indexer that
+// commits twice during a long read makes the blocks of that revision go away. `f` must start
+// from scratch each time (see SpooledOutput for what it prints).
+inline constexpr int kReopenAttempts = 5;
 template <typename F>
 auto with_reopen(Xapian::Database& db, F&& f) {
-    try {
-        return f();
-    } catch (const Xapian::DatabaseModifiedError&) {
-        db.reopen();
-        return f();
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return f();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kReopenAttempts) throw;
+            db.reopen();
+        }
     }
 }
+
+// Output of one answer that may be retried by with_reopen: written to a temporary file and
+// copied to stdout once the answer is complete, so a retry never prints half an answer twice.
+// Without a usable temporary file it writes to stdout straight away.
+class SpooledOutput {
+  public:
+    SpooledOutput();
+    ~SpooledOutput();
+    SpooledOutput(const SpooledOutput&) = delete;
+    SpooledOutput& operator=(const SpooledOutput&) = delete;
+    std::FILE* file() const { return spool_ ? spool_ : stdout; }
+    void restart();  // drops what was written: the start of a retry
+    void publish();  // copies what was written to stdout
+
+  private:
+    std::FILE* spool_ = nullptr;
+};
 
 }  // namespace tq

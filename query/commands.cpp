@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include <unistd.h>
+
 namespace tq {
 
 std::vector<std::unique_ptr<Command>> all_commands() {
@@ -51,6 +53,36 @@ std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const s
         fmt::print(stderr, "tweet-query: {}{}\n", where, bad_query_message(query, e.what(), e.column()));
         return std::nullopt;
     }
+}
+
+SpooledOutput::SpooledOutput() : spool_(std::tmpfile()) {}
+
+SpooledOutput::~SpooledOutput() {
+    if (spool_) std::fclose(spool_);
+}
+
+void SpooledOutput::restart() {
+    if (!spool_) return;
+    std::fflush(spool_);
+    if (ftruncate(fileno(spool_), 0) == 0) {
+        std::rewind(spool_);
+        return;
+    }
+    std::fclose(spool_);  // cannot empty it: start a new one
+    spool_ = std::tmpfile();
+}
+
+void SpooledOutput::publish() {
+    if (!spool_) return;
+    std::fflush(spool_);
+    std::rewind(spool_);
+    char buffer[1 << 16];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, spool_)) > 0;) {
+        if (std::fwrite(buffer, 1, n, stdout) != n) break;  // stdout closed (| head): nothing more to do
+    }
+    std::fflush(stdout);
+    std::fclose(spool_);
+    spool_ = nullptr;
 }
 
 }  // namespace tq

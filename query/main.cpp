@@ -105,6 +105,12 @@ int main(int argc, char** argv) {
     } catch (const Xapian::WildcardError&) {
         fmt::print(stderr, "tweet-query: a wildcard matches too many names (over {}); make it longer\n",
                    ti::kWildcardLimit);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        fmt::print(stderr,
+                   "tweet-query: the index changed {} times while it was being read (a tweet-index is adding to "
+                   "it); run the query again, or give that tweet-index a larger --batch-size so it commits less "
+                   "often\n",
+                   tq::kReopenAttempts);
     } catch (const Xapian::Error& e) {
         fmt::print(stderr, "tweet-query: {}\n", e.get_description());
     }

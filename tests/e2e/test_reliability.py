@@ -40,6 +40,87 @@ class Concurrency(IndexTestCase):
             os.chmod(self.db, stat.S_IRWXU)
 
 
+class SearchWhileIndexing(IndexTestCase):
+    """Searches run while tweet-index commits every 1,000 tweets (20 times more often than by
+    default): each answer comes from one committed state (never an error, never a tweet twice),
+    and answers only grow. A read that spans two commits is retried on the reopened index."""
+
+    def test_answers_are_consistent_while_the_indexer_commits(self):
+        total = 30000
+        data = self.write_jsonl("many.jsonl", [
+            tweet(i, f"tweet number {i} @friend{i % 11}", author=f"user{i % 50}", mentions=[f"friend{i % 11}"])
+            for i in range(1, total + 1)])
+        self.index(self.write_jsonl("first.jsonl", [tweet(total + 1, "already there")]))
+        writer = subprocess.Popen([os.path.join(BIN, "tweet-index"), "--db", self.db, "--batch-size", "1000", data],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
+        seen, rounds, grew = set(), 0, 0
+
+        def one_round():
+            nonlocal seen, rounds, grew
+            out = self.query("search", "", "--format", "ids", "--limit", "0").stdout.split()
+            self.assertEqual(len(out), len(set(out)), "a tweet listed twice")
+            self.assertTrue(seen <= set(out), "a tweet went missing between two searches")
+            grew += len(out) > len(seen)
+            seen = set(out)
+            # A top list from one snapshot: every tweet has one author, so the authors' counts
+            # add up to at least the tweets listed before it.
+            top = self.query("top", "authors", "-from:nobody", "--limit", "0", "--format", "jsonl").stdout
+            self.assertGreaterEqual(sum(json.loads(line)["count"] for line in top.splitlines()), len(seen))
+            rounds += 1
+
+        try:
+            while writer.poll() is None:
+                one_round()
+        finally:
+            _, err = writer.communicate(timeout=300)
+        one_round()  # after the last commit
+        self.assertEqual(writer.returncode, 0, err)
+        self.assertEqual(len(seen), total + 1)
+        self.assertGreater(grew, 2, f"the searches saw the index grow {grew} times in {rounds} rounds: they did not "
+                                    "overlap the writer")
+
+
+def can_mount():
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+class ReadOnlyFilesystem(IndexTestCase):
+    @unittest.skipUnless(can_mount(), "needs root and mount namespaces (unshare -m) to mount a read-only filesystem")
+    def test_index_on_a_read_only_filesystem_is_searchable(self):
+        self.index(self.write_jsonl("a.jsonl", [tweet(1, "first words"), tweet(2, "second words", author="bob")]))
+        mnt = self.path("ro")
+        os.makedirs(mnt)
+        query = os.path.join(BIN, "tweet-query")
+        indexer = os.path.join(BIN, "tweet-index")
+        # In a private mount namespace: the index folder bound read-only onto `mnt`; files cannot
+        # be written there even by root. The indexer must refuse with a clear message; searches
+        # and accounts must answer.
+        script = f"""set -e
+mount --bind {self.db} {mnt}
+mount -o remount,bind,ro {mnt}
+if touch {mnt}/probe 2>/dev/null; then echo "NOT READ-ONLY"; exit 3; fi
+{query} --db {mnt} search words --format ids
+{query} --db {mnt} search from:bob --count
+{query} --db {mnt} accounts --format csv | wc -l
+{indexer} --db {mnt} {self.path("a.jsonl")} 2>&1 && echo "WRITER RAN" || echo "writer exit $?"
+"""
+        proc = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, env=self.env,
+                              timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        lines = proc.stdout.splitlines()
+        self.assertEqual(set(lines[0:2]), {"1", "2"})
+        self.assertEqual(lines[2], "1")
+        self.assertEqual(lines[3], "3")  # header, alice, bob
+        rest = "\n".join(lines[4:])
+        self.assertIn("writer exit 2", rest)
+        self.assertIn("cannot write the index: Read-only file system", rest)
+        self.assertNotIn("locked by another", rest)
+        self.assertNotIn("Xapian", rest)
+
+
 class HostileQueries(IndexTestCase):
     def setUp(self):
         super().setUp()

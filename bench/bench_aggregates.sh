@@ -29,7 +29,12 @@ median_ms() {
 
 echo "index: $DB ($("$QUERY" --db "$DB" search '' --count) live tweets), median of $REPS runs"
 printf '%-40s %8s\n' "command" "ms"
-for cmd in "top domains" "top mentions" "timeline --by month" "top hashtags lang:en" "timeline lang:en --by month"; do
+# The whole index (term frequencies), then queries matching most of it (posting lists against the
+# matches) and a narrow one (the matches' term lists).
+for cmd in "top domains" "top mentions" "timeline --by month" "top hashtags lang:en" "top domains lang:en" \
+           "top mentions -is:retweet" "top hosts lang:en" "top urls lang:en" "top hashtags from:anna_shino0" \
+           "top hashtags \"small business\" from:anna_shino0" \
+           "timeline lang:en --by month"; do
   # shellcheck disable=SC2086  # the words of each command are meant to split
   printf '%-40s %8s\n' "$cmd" "$(median_ms $cmd)"
 done

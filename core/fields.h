@@ -1,6 +1,6 @@
 // The field table: what the index holds for each tweet and how a query reaches it.
-// Indexing (index_writer.cpp), query parsing (query.cpp), `--help` and docs/schema.md all
-// read it from here.
+// Indexing (index_writer.cpp), query parsing (query.cpp), the counts of tweet-query (aggregates)
+// and `--help` all read it from here.
 //
 // Index schema (version kSchemaVersion):
 //   one document per tweet, identified by the term Q<id>;
@@ -18,11 +18,15 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace ti {
 
-inline constexpr int kSchemaVersion = 1;
+// 2: slots 7 and 8 (URL keys, source) for top lists.
+inline constexpr int kSchemaVersion = 2;
 
 namespace prefix {
 // Omega's conventions: single capitals for standard meanings, X... for our own. Every
@@ -67,7 +71,44 @@ enum Slot : unsigned {
     kSlotReplyCount = 4,
     kSlotQuoteCount = 5,
     kSlotAuthorAge = 6,      // seconds from the author's account creation to the tweet, when both are known
+    // Facets with too many distinct values for counting by posting lists, or no term at all:
+    // `top urls|hosts|sources` read them from the value streams.
+    kSlotUrlKeys = 7,        // the values of the tweet's U terms, each once, pack_values()
+    kSlotSource = 8,         // the client's name, tags stripped
 };
+
+// Several strings in one value slot: each preceded by its length as a varint.
+inline std::string pack_values(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) {
+        for (std::size_t n = v.size(); ; n >>= 7) {
+            if (n < 0x80) {
+                out += static_cast<char>(n);
+                break;
+            }
+            out += static_cast<char>((n & 0x7f) | 0x80);
+        }
+        out += v;
+    }
+    return out;
+}
+
+// Calls fn(std::string_view) for each string of a pack_values() value; stops at a damaged one.
+template <typename Fn>
+void for_each_packed(std::string_view packed, Fn&& fn) {
+    std::size_t i = 0;
+    while (i < packed.size()) {
+        std::size_t n = 0;
+        for (int shift = 0; i < packed.size() && shift < 64; shift += 7) {
+            auto byte = static_cast<unsigned char>(packed[i++]);
+            n |= std::size_t{byte & 0x7fu} << shift;
+            if (!(byte & 0x80)) break;
+        }
+        if (n > packed.size() - i) return;
+        fn(packed.substr(i, n));
+        i += n;
+    }
+}
 
 // Metadata keys.
 namespace meta {

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ti {
 
 namespace {
@@ -91,10 +93,13 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     }
     for (const auto& h : se.hashtags) doc.add_boolean_term(term(prefix::hashtag, h));
     for (const auto& c : se.cashtags) doc.add_boolean_term(term(prefix::cashtag, c));
+    std::vector<std::string> url_keys;
     for (const auto& u : se.urls) {
         NormalisedUrl n = normalise_url(u);
         if (n.key.empty()) continue;
-        doc.add_boolean_term(limit_term_length(std::string(prefix::url) + n.key));
+        std::string url_term = limit_term_length(std::string(prefix::url) + n.key);
+        url_keys.push_back(url_term.substr(prefix::url.size()));
+        doc.add_boolean_term(std::move(url_term));
         for (const auto& d : domain_and_parents(n.host)) doc.add_boolean_term(term(prefix::domain, d));
         if (!n.host.empty()) doc.add_boolean_term(term(prefix::registrable, registrable_domain(n.host)));
     }
@@ -141,6 +146,12 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     doc.add_value(kSlotReplyCount, Xapian::sortable_serialise(static_cast<double>(t.reply_count)));
     doc.add_value(kSlotQuoteCount, Xapian::sortable_serialise(static_cast<double>(t.quote_count)));
     doc.add_value(kSlotIdSort, padded_id(t.id));
+    if (!url_keys.empty()) {
+        std::sort(url_keys.begin(), url_keys.end());
+        url_keys.erase(std::unique(url_keys.begin(), url_keys.end()), url_keys.end());
+        doc.add_value(kSlotUrlKeys, pack_values(url_keys));
+    }
+    if (std::string source = strip_tags(t.source); !source.empty()) doc.add_value(kSlotSource, source);
     if (t.created_at && t.author.created_at && *t.author.created_at <= t.created_at)
         doc.add_value(kSlotAuthorAge, Xapian::sortable_serialise(static_cast<double>(t.created_at - *t.author.created_at)));
     return doc;

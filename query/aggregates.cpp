@@ -4,7 +4,7 @@
 #include "fields.h"
 #include "text.h"
 
-#include <simdjson.h>
+#include <optional>
 
 #include <algorithm>
 #include <array>
@@ -15,24 +15,28 @@ namespace tq {
 
 namespace {
 
+// Where the values of a kind come from: the terms of a prefix, counted by term frequencies and
+// posting lists; or a value slot, for kinds with so many distinct values (every URL) that
+// walking their terms costs more than reading one value per tweet, or with no term (sources).
 struct KindInfo {
     TopKind kind;
     std::string_view name;
-    std::string_view prefix;  // "" for sources (read from the stored record)
+    std::string_view prefix;               // "" when read from a slot
+    std::optional<ti::Slot> slot = {};     // kSlotUrlKeys holds pack_values(), others one value
 };
 
-// hosts counts the host part of the normalised-URL terms (U): the H terms would give the same
-// hosts plus every parent domain, which is what domain: matches but not where links point.
-constexpr std::array kKinds = {
+// hosts counts the host part of the URL keys: the H terms would give the same hosts plus every
+// parent domain, which is what domain: matches but not where links point.
+const std::array kKinds = {
     KindInfo{TopKind::Mentions, "mentions", ti::prefix::mention},
     KindInfo{TopKind::Hashtags, "hashtags", ti::prefix::hashtag},
     KindInfo{TopKind::Cashtags, "cashtags", ti::prefix::cashtag},
     KindInfo{TopKind::Domains, "domains", ti::prefix::registrable},
-    KindInfo{TopKind::Hosts, "hosts", ti::prefix::url},
+    KindInfo{TopKind::Hosts, "hosts", "", ti::kSlotUrlKeys},
     KindInfo{TopKind::Authors, "authors", ti::prefix::author},
-    KindInfo{TopKind::Urls, "urls", ti::prefix::url},
+    KindInfo{TopKind::Urls, "urls", "", ti::kSlotUrlKeys},
     KindInfo{TopKind::Lang, "lang", ti::prefix::lang},
-    KindInfo{TopKind::Sources, "sources", ""},
+    KindInfo{TopKind::Sources, "sources", "", ti::kSlotSource},
 };
 
 const KindInfo& info(TopKind kind) {
@@ -70,29 +74,32 @@ class CallbackSpy : public Xapian::MatchSpy {
 // The values of `kind` in one document, each once.
 class ValueReader {
   public:
-    explicit ValueReader(TopKind kind) : kind_(kind) {}
-    std::vector<std::string> operator()(const Xapian::Document& doc) {
-        if (kind_ == TopKind::Sources) {
-            simdjson::dom::object record;
-            std::string data = doc.get_data();
-            std::string_view source;
-            if (parser_.parse(data).get(record) || record["source"].get(source)) return {};
-            std::string name = ti::strip_tags(source);
-            if (name.empty()) return {};
-            return {name};
+    explicit ValueReader(TopKind kind) : kind_(kind), info_(info(kind)) {}
+    std::vector<std::string> operator()(const Xapian::Document& doc) const {
+        if (!info_.slot) return term_values(doc, info_.prefix);
+        return from_slot(doc.get_value(*info_.slot));
+    }
+    // The values a slot holds (URL keys are stored each once per tweet).
+    std::vector<std::string> from_slot(const std::string& value) const {
+        std::vector<std::string> out;
+        if (value.empty()) return out;
+        if (*info_.slot != ti::kSlotUrlKeys) {
+            out.push_back(value);
+            return out;
         }
-        std::vector<std::string> values = term_values(doc, info(kind_).prefix);
+        ti::for_each_packed(value, [&](std::string_view key) {
+            out.emplace_back(kind_ == TopKind::Hosts ? host_of_url_key(key) : key);
+        });
         if (kind_ == TopKind::Hosts) {
-            for (auto& v : values) v = std::string(host_of_url_key(v));
-            std::sort(values.begin(), values.end());
-            values.erase(std::unique(values.begin(), values.end()), values.end());
+            std::sort(out.begin(), out.end());
+            out.erase(std::unique(out.begin(), out.end()), out.end());
         }
-        return values;
+        return out;
     }
 
   private:
     TopKind kind_;
-    simdjson::dom::parser parser_;
+    const KindInfo& info_;
 };
 
 std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& counts, std::size_t limit) {
@@ -113,31 +120,14 @@ std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& 
     return out;
 }
 
-// Every live tweet: term frequencies of the whole index, less what deleted tweets hold.
+// Every live tweet of a term kind: term frequencies of the whole index, less what deleted
+// tweets hold.
 std::unordered_map<std::string, std::uint64_t> count_everything(Xapian::Database& db, TopKind kind) {
     std::unordered_map<std::string, std::uint64_t> counts;
     std::string prefix(info(kind).prefix);
-    // hosts: a tweet may hold several URLs of one host, so a host's count is the size of the
-    // union of its URL terms' posting lists, not the sum of their frequencies.
-    std::unordered_map<std::string, std::vector<std::string>> host_terms;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
         std::string term = *it;
-        if (!belongs_to(term, prefix)) continue;
-        std::string_view value = std::string_view(term).substr(prefix.size());
-        if (kind == TopKind::Hosts) host_terms[std::string(host_of_url_key(value))].push_back(term);
-        else counts[std::string(value)] += it.get_termfreq();
-    }
-    for (auto& [host, terms] : host_terms) {
-        if (terms.size() == 1) {
-            counts[host] += db.get_termfreq(terms.front());
-            continue;
-        }
-        std::vector<Xapian::docid> docs;
-        for (const auto& t : terms) {
-            for (auto p = db.postlist_begin(t); p != db.postlist_end(t); ++p) docs.push_back(*p);
-        }
-        std::sort(docs.begin(), docs.end());
-        counts[host] += static_cast<std::uint64_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
+        if (belongs_to(term, prefix)) counts[term.substr(prefix.size())] += it.get_termfreq();
     }
     ValueReader read(kind);
     std::string deleted(ti::kDeletedTerm);
@@ -156,6 +146,22 @@ std::vector<Xapian::docid> deleted_docids(Xapian::Database& db) {
     std::string deleted(ti::kDeletedTerm);
     for (auto p = db.postlist_begin(deleted); p != db.postlist_end(deleted); ++p) out.push_back(*p);
     return out;
+}
+
+// Every live tweet of a slot kind: the slot's value stream, skipping deleted tweets.
+std::unordered_map<std::string, std::uint64_t> count_everything_in_slot(Xapian::Database& db, TopKind kind) {
+    std::unordered_map<std::string, std::uint64_t> counts;
+    ValueReader read(kind);
+    ti::Slot slot = *info(kind).slot;
+    std::vector<Xapian::docid> deleted = deleted_docids(db);
+    auto d = deleted.begin();
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+        Xapian::docid id = v.get_docid();
+        while (d != deleted.end() && *d < id) ++d;
+        if (d != deleted.end() && *d == id) continue;
+        for (auto& value : read.from_slot(*v)) ++counts[std::move(value)];
+    }
+    return counts;
 }
 
 constexpr std::int64_t kDay = 86400;
@@ -186,9 +192,11 @@ class MatchSet {
     std::size_t size_ = 0;
 };
 
-// Measured on the 1M-tweet bench index (docs/performance.md): reading a match's term list
-// costs about as much as stepping through a hundred postings; 50 leaves a margin.
+// Costs in postings stepped through, measured on the 1M-tweet bench index (bench/ab_top.sh,
+// docs/performance.md): reading a match's term list costs about as much as a hundred postings
+// (50 leaves a margin), opening a term's posting list about as much as sixty.
 constexpr std::size_t kPostingsPerTermList = 50;
+constexpr std::size_t kPostingsPerTermOpen = 60;
 // Below this many matches the term lists are read without looking at the posting lists.
 constexpr std::size_t kPostingWalkMinMatches = 2000;
 
@@ -198,49 +206,32 @@ MatchSet collect_matches(Xapian::Database& db, const Xapian::Query& query, DocFi
     return matches;
 }
 
-// The terms of a kind, grouped by the value they count for (a host groups its URL terms), with
-// the total of their posting list lengths.
+// The terms of a kind, with the total of their posting list lengths.
 struct PrefixTerms {
-    std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // value -> terms
+    std::vector<std::string> terms;
     std::uint64_t postings = 0;
 };
 
 PrefixTerms prefix_terms(Xapian::Database& db, TopKind kind) {
     PrefixTerms out;
     std::string prefix(info(kind).prefix);
-    std::unordered_map<std::string, std::size_t> group_of;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
         std::string term = *it;
         if (!belongs_to(term, prefix)) continue;
-        std::string_view value = std::string_view(term).substr(prefix.size());
-        if (kind == TopKind::Hosts) value = host_of_url_key(value);
-        auto [g, added] = group_of.try_emplace(std::string(value), out.groups.size());
-        if (added) out.groups.emplace_back(std::string(value), std::vector<std::string>{});
-        out.groups[g->second].second.push_back(term);
         out.postings += it.get_termfreq();
+        out.terms.push_back(std::move(term));
     }
     return out;
 }
 
-std::unordered_map<std::string, std::uint64_t> count_by_postings(Xapian::Database& db, const PrefixTerms& terms,
-                                                                 const MatchSet& matches) {
+std::unordered_map<std::string, std::uint64_t> count_by_postings(Xapian::Database& db, TopKind kind,
+                                                                 const PrefixTerms& terms, const MatchSet& matches) {
     std::unordered_map<std::string, std::uint64_t> counts;
-    std::vector<Xapian::docid> docs;
-    for (const auto& [value, group] : terms.groups) {
+    std::size_t skip = info(kind).prefix.size();
+    for (const auto& term : terms.terms) {
         std::uint64_t n = 0;
-        if (group.size() == 1) {
-            for (auto p = db.postlist_begin(group.front()); p != db.postlist_end(group.front()); ++p) n += matches.contains(*p);
-        } else {  // several URL terms of one host: a tweet counts once
-            docs.clear();
-            for (const auto& t : group) {
-                for (auto p = db.postlist_begin(t); p != db.postlist_end(t); ++p) {
-                    if (matches.contains(*p)) docs.push_back(*p);
-                }
-            }
-            std::sort(docs.begin(), docs.end());
-            n = static_cast<std::uint64_t>(std::unique(docs.begin(), docs.end()) - docs.begin());
-        }
-        if (n) counts[value] = n;
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) n += matches.contains(*p);
+        if (n) counts[term.substr(skip)] = n;
     }
     return counts;
 }
@@ -289,23 +280,27 @@ void for_each_match(Xapian::Database& db, const Xapian::Query& query, DocFilter 
 
 std::vector<ValueCount> top_values(Xapian::Database& db, TopKind kind, const Xapian::Query& query,
                                    bool query_is_everything, DocFilter filter, std::size_t limit) {
-    if (query_is_everything && !filter && kind != TopKind::Sources) return sorted(count_everything(db, kind), limit);
+    bool everything = query_is_everything && !filter;
     ValueReader read(kind);
-    if (kind == TopKind::Sources) {
+    if (info(kind).slot) {
+        if (everything) return sorted(count_everything_in_slot(db, kind), limit);
         std::unordered_map<std::string, std::uint64_t> counts;
+        ti::Slot slot = *info(kind).slot;
         for_each_match(db, query, filter, [&](const Xapian::Document& doc) {
-            for (auto& v : read(doc)) ++counts[std::move(v)];
+            for (auto& v : read.from_slot(doc.get_value(slot))) ++counts[std::move(v)];
         });
         return sorted(std::move(counts), limit);
     }
-    // Two ways to count, chosen by cost: read the term list of every match (cheap for a few
-    // thousand matches), or walk the posting lists of the kind's terms against a bitmap of the
-    // matches (cheap when the query matches a large part of the index: a broad `lang:en` over
-    // 1M tweets took 4.6 s by term lists).
+    if (everything) return sorted(count_everything(db, kind), limit);
+    // Two ways to count a term kind, chosen by cost: read the term list of every match (cheap
+    // for a few thousand matches), or walk the posting lists of the kind's terms against a
+    // bitmap of the matches (cheap when the query matches a large part of the index: a broad
+    // `lang:en` over 1M tweets took 4.6 s by term lists).
     MatchSet matches = collect_matches(db, query, filter);
     if (matches.size() >= kPostingWalkMinMatches) {
-        auto terms = prefix_terms(db, kind);
-        if (terms.postings <= matches.size() * kPostingsPerTermList) return sorted(count_by_postings(db, terms, matches), limit);
+        PrefixTerms terms = prefix_terms(db, kind);
+        if (terms.postings + terms.terms.size() * kPostingsPerTermOpen <= matches.size() * kPostingsPerTermList)
+            return sorted(count_by_postings(db, kind, terms, matches), limit);
     }
     std::unordered_map<std::string, std::uint64_t> counts;
     matches.for_each([&](Xapian::docid id) {

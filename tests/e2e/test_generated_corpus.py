@@ -5,9 +5,11 @@ import collections
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import unittest
+import urllib.parse
 
 from tiharness import SOURCE, IndexTestCase
 
@@ -102,6 +104,29 @@ class GeneratedCorpus(IndexTestCase):
     def top_of(self, kind, query):
         out = self.query("top", kind, query, "--limit", "0", "--format", "jsonl").stdout
         return {r["value"]: r["count"] for r in map(json.loads, out.splitlines())}
+
+    def test_top_urls_hosts_and_sources(self):
+        # Links are counted in their searchable form: scheme and "www." dropped, host lowercased
+        # (the generator's URLs need nothing more); sources by client name.
+        def links(t):
+            found = set()
+            for u in entities(t).get("urls", []) + (entities(t["retweeted_status"]).get("urls", [])
+                                                     if "retweeted_status" in t else []):
+                parsed = urllib.parse.urlsplit(u["expanded_url"])
+                host = parsed.hostname.removeprefix("www.")
+                found.add((host, host + parsed.path))
+            return found
+
+        self.assertGreater(len(self.expected_top(lambda t: {key for _, key in links(t)})), 100)
+        self.assertEqual(self.top("urls"), self.expected_top(lambda t: {key for _, key in links(t)}))
+        self.assertEqual(self.top("hosts"), self.expected_top(lambda t: {host for host, _ in links(t)}))
+        self.assertEqual(self.top("sources"), self.expected_top(lambda t: {re.sub("<[^>]*>", "", t["source"])}))
+        english = {i: t for i, t in self.live.items() if t.get("lang") == "en"}
+        expected = collections.Counter()
+        for t in english.values():
+            expected.update(host for host, _ in links(t))
+        self.assertGreater(len(expected), 5)
+        self.assertEqual(self.top_of("hosts", "lang:en"), dict(expected))
 
     def test_top_of_a_broad_query(self):
         # A query matching thousands of tweets is counted by walking posting lists against the

@@ -13,8 +13,9 @@ targets=("$@")
 jobs=$(nproc)
 ((jobs > 2)) && jobs=2
 
+# The same configuration as scripts/test.sh's sanitizer pass, which runs the tests from this build.
 CXX=${FUZZ_CXX:-clang++} cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTWEET_INDEX_FUZZ=ON \
-  -DBUILD_TESTING=OFF >/dev/null
+  -DBUILD_TESTING=ON >/dev/null
 cmake --build build-fuzz -j"$jobs" --target "${targets[@]}"
 python3 tests/fuzz/seed.py build-fuzz/corpus
 mkdir -p build-fuzz/artifacts

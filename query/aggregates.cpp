@@ -2,13 +2,11 @@
 
 #include "dates.h"
 #include "fields.h"
-#include "text.h"
-
-#include <optional>
 
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 namespace tq {

@@ -15,11 +15,13 @@ namespace {
 
 // Where the values of a kind come from: the terms of a prefix, counted by term frequencies and
 // posting lists; or a value slot, for kinds with so many distinct values (every URL) that
-// walking their terms costs more than reading one value per tweet, or with no term (sources).
+// walking their terms costs more than reading one value per matching tweet, or without terms of
+// their own (hosts, sources). URLs have both: term frequencies for the whole index, the slot
+// for a query.
 struct KindInfo {
     TopKind kind;
     std::string_view name;
-    std::string_view prefix;               // "" when read from a slot
+    std::string_view prefix;               // "" when there are no terms to count
     std::optional<ti::Slot> slot = {};     // kSlotUrlKeys holds pack_values(), others one value
 };
 
@@ -32,7 +34,7 @@ const std::array kKinds = {
     KindInfo{TopKind::Domains, "domains", ti::prefix::registrable},
     KindInfo{TopKind::Hosts, "hosts", "", ti::kSlotUrlKeys},
     KindInfo{TopKind::Authors, "authors", ti::prefix::author},
-    KindInfo{TopKind::Urls, "urls", "", ti::kSlotUrlKeys},
+    KindInfo{TopKind::Urls, "urls", ti::prefix::url, ti::kSlotUrlKeys},
     KindInfo{TopKind::Lang, "lang", ti::prefix::lang},
     KindInfo{TopKind::Sources, "sources", "", ti::kSlotSource},
 };
@@ -100,42 +102,64 @@ class ValueReader {
     const KindInfo& info_;
 };
 
+// Most frequent first, ties by value.
+bool before(const ValueCount& a, const ValueCount& b) { return a.count != b.count ? a.count > b.count : a.value < b.value; }
+
+// The `limit` most frequent of the counts given to it (all when limit is 0), without holding
+// every value: a million distinct URLs need not be kept to find the top 20.
+class TopCollector {
+  public:
+    explicit TopCollector(std::size_t limit) : limit_(limit) {}
+    void add(std::string value, std::uint64_t count) {
+        if (!count) return;
+        rows_.push_back({std::move(value), count});
+        if (limit_ && rows_.size() >= 2 * limit_ + 1024) trim();
+    }
+    std::vector<ValueCount> take() {
+        if (limit_) trim();
+        std::sort(rows_.begin(), rows_.end(), before);
+        return std::move(rows_);
+    }
+
+  private:
+    void trim() {
+        if (rows_.size() <= limit_) return;
+        std::nth_element(rows_.begin(), rows_.begin() + static_cast<std::ptrdiff_t>(limit_), rows_.end(), before);
+        rows_.resize(limit_);
+    }
+    std::size_t limit_;
+    std::vector<ValueCount> rows_;
+};
+
 std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& counts, std::size_t limit) {
-    std::vector<ValueCount> out;
-    out.reserve(counts.size());
-    for (auto& [value, n] : counts) {
-        if (n) out.push_back({value, n});
-    }
-    auto before = [](const ValueCount& a, const ValueCount& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-    };
-    if (limit && out.size() > limit) {
-        std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(limit), out.end(), before);
-        out.resize(limit);
-    } else {
-        std::sort(out.begin(), out.end(), before);
-    }
-    return out;
+    TopCollector top(limit);
+    for (auto& [value, n] : counts) top.add(value, n);
+    return top.take();
 }
 
 // Every live tweet of a term kind: term frequencies of the whole index, less what deleted
-// tweets hold.
-std::unordered_map<std::string, std::uint64_t> count_everything(Xapian::Database& db, TopKind kind) {
-    std::unordered_map<std::string, std::uint64_t> counts;
-    std::string prefix(info(kind).prefix);
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-        std::string term = *it;
-        if (belongs_to(term, prefix)) counts[term.substr(prefix.size())] += it.get_termfreq();
-    }
+// tweets hold, streamed through the collector in term order.
+std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, std::size_t limit) {
+    std::unordered_map<std::string, std::uint64_t> in_deleted;
     ValueReader read(kind);
     std::string deleted(ti::kDeletedTerm);
     for (auto p = db.postlist_begin(deleted); p != db.postlist_end(deleted); ++p) {
-        for (const auto& v : read(db.get_document(*p))) {
-            auto c = counts.find(v);
-            if (c != counts.end() && c->second) --c->second;
-        }
+        for (auto& v : read(db.get_document(*p))) ++in_deleted[std::move(v)];
     }
-    return counts;
+    TopCollector top(limit);
+    std::string prefix(info(kind).prefix);
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+        std::string term = *it;
+        if (!belongs_to(term, prefix)) continue;
+        std::string value = term.substr(prefix.size());
+        std::uint64_t n = it.get_termfreq();
+        if (!in_deleted.empty()) {
+            auto d = in_deleted.find(value);
+            if (d != in_deleted.end()) n -= std::min(n, d->second);
+        }
+        top.add(std::move(value), n);
+    }
+    return top.take();
 }
 
 // Docids of deleted tweets, ascending (posting lists are).
@@ -280,6 +304,7 @@ std::vector<ValueCount> top_values(Xapian::Database& db, TopKind kind, const Xap
                                    bool query_is_everything, DocFilter filter, std::size_t limit) {
     bool everything = query_is_everything && !filter;
     ValueReader read(kind);
+    if (everything && !info(kind).prefix.empty()) return top_of_everything(db, kind, limit);
     if (info(kind).slot) {
         if (everything) return sorted(count_everything_in_slot(db, kind), limit);
         std::unordered_map<std::string, std::uint64_t> counts;
@@ -289,7 +314,6 @@ std::vector<ValueCount> top_values(Xapian::Database& db, TopKind kind, const Xap
         });
         return sorted(std::move(counts), limit);
     }
-    if (everything) return sorted(count_everything(db, kind), limit);
     // Two ways to count a term kind, chosen by cost: read the term list of every match (cheap
     // for a few thousand matches), or walk the posting lists of the kind's terms against a
     // bitmap of the matches (cheap when the query matches a large part of the index: a broad

@@ -126,11 +126,13 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     if (t.liked) doc.add_boolean_term(std::string(kLikedTerm));
 
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
+    // Most retweets were not cut: their text is exactly "RT @author: " + the original's, and
+    // indexing it twice would find nothing more (docs/performance.md, "Cheaper documents").
     termgen_.set_document(doc);
     std::string lang = fold_case(t.lang);
     termgen_.set_stemmer(stemmer_for(lang));
     termgen_.index_text(split_elisions(t.text, lang));
-    if (!t.retweeted_text.empty()) {
+    if (!t.retweeted_text.empty() && t.retweeted_text != t.text) {
         termgen_.increase_termpos(100);
         termgen_.index_text(split_elisions(t.retweeted_text, lang));
     }

@@ -6,10 +6,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 namespace {
 
@@ -17,14 +20,124 @@ constexpr int kExitOk = 0;
 constexpr int kExitRejected = 1;
 constexpr int kExitCannotRun = 2;
 
+// What is left to read, as bytes and files, for the progress display: the inputs' sizes as
+// they are before reading (folders walked as SourceReader walks them); stdin makes it unknown.
+struct InputTotals {
+    std::optional<std::uint64_t> bytes = 0;
+    std::size_t files = 0;
+};
+
+InputTotals input_totals(const std::vector<std::string>& inputs) {
+    namespace fs = std::filesystem;
+    InputTotals totals;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        if (input == "-") {
+            totals.bytes.reset();
+            ++totals.files;
+        } else if (fs::is_directory(input, ec)) {
+            for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+                 !ec && it != end; it.increment(ec)) {
+                if (!it->is_regular_file(ec)) continue;
+                ++totals.files;
+                if (auto size = it->file_size(ec); !ec && totals.bytes) *totals.bytes += size;
+            }
+        } else {
+            ++totals.files;
+            if (auto size = fs::file_size(input, ec); !ec && totals.bytes) *totals.bytes += size;
+        }
+    }
+    return totals;
+}
+
+// One line on stderr redrawn in place (at most 4 times a second): bytes and files done of the
+// total, tweets per second, time left. Only on a terminal and without --quiet.
+class Progress {
+  public:
+    Progress(bool enabled, InputTotals totals) : enabled_(enabled), totals_(totals) {}
+    ~Progress() { clear(); }  // also when an error ends the run: its message gets a clean line
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+
+    void file_started() { file_start_bytes_ = ti::file_bytes_read(); }
+    // A file read (or skipped as unchanged) to its end: all its bytes count as done.
+    void file_done(const std::string& path) {
+        ++files_done_;
+        std::error_code ec;
+        auto size = path.empty() ? std::uintmax_t(0) : std::filesystem::file_size(path, ec);
+        finished_bytes_ += ec ? 0 : size;
+        if (path.empty()) finished_bytes_ += ti::file_bytes_read() - file_start_bytes_;  // stdin
+        file_start_bytes_ = ti::file_bytes_read();
+        update(tweets_);
+    }
+    void update(std::size_t tweets) {
+        tweets_ = tweets;
+        if (!enabled_) return;
+        auto now = Clock::now();
+        if (drawn_ && now - last_draw_ < std::chrono::milliseconds(250)) return;
+        last_draw_ = now;
+        drawn_ = true;
+        double seconds = std::chrono::duration<double>(now - started_).count();
+        double rate = seconds > 0 ? static_cast<double>(tweets) / seconds : 0.0;
+        std::uint64_t done = finished_bytes_ + (ti::file_bytes_read() - file_start_bytes_);
+        std::string line;
+        if (totals_.bytes) {
+            std::uint64_t total = std::max<std::uint64_t>(*totals_.bytes, 1);
+            done = std::min(done, total);
+            line = fmt::format("{:.1f} of {:.1f} MB ({:.0f}%), {} of {} files, {} tweets, {:.0f} tweets/s",
+                               static_cast<double>(done) / 1e6, static_cast<double>(total) / 1e6,
+                               100.0 * static_cast<double>(done) / static_cast<double>(total), files_done_,
+                               totals_.files, tweets, rate);
+            if (done > 0 && seconds >= 1) {
+                double left = seconds * static_cast<double>(total - done) / static_cast<double>(done);
+                line += fmt::format(", {} left", duration(left));
+            }
+        } else {
+            line = fmt::format("{:.1f} MB, {} of {} files, {} tweets, {:.0f} tweets/s",
+                               static_cast<double>(done) / 1e6, files_done_, totals_.files, tweets, rate);
+        }
+        // \r back to the start of the line, ESC[K clears what a longer line left behind.
+        fmt::print(stderr, "\r{}\x1b[K", line);
+        std::fflush(stderr);
+    }
+    // Before any other message, and at the end: the line goes away.
+    void clear() {
+        if (!enabled_ || !drawn_) return;
+        fmt::print(stderr, "\r\x1b[K");
+        std::fflush(stderr);
+        drawn_ = false;
+    }
+
+  private:
+    using Clock = std::chrono::steady_clock;
+    static std::string duration(double seconds) {
+        auto s = static_cast<long long>(seconds + 0.5);
+        if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, s / 60 % 60);
+        if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
+        return fmt::format("{}s", s);
+    }
+
+    bool enabled_;
+    InputTotals totals_;
+    Clock::time_point started_ = Clock::now();
+    Clock::time_point last_draw_{};
+    bool drawn_ = false;
+    std::size_t files_done_ = 0;
+    std::size_t tweets_ = 0;
+    std::uint64_t finished_bytes_ = 0;
+    std::uint64_t file_start_bytes_ = 0;
+};
+
 // Connects the readers to the index writer and keeps the tallies for the summary.
 class IndexingSink : public ti::RecordSink, public ti::FileGate {
   public:
-    IndexingSink(ti::IndexWriter& writer, bool strict) : writer_(writer), strict_(strict) {}
+    IndexingSink(ti::IndexWriter& writer, bool strict, Progress& progress)
+        : writer_(writer), strict_(strict), progress_(progress) {}
 
     void tweet(ti::Tweet&& tweet, const ti::Location&) override {
         if (file_failed_) return;
         writer_.add(std::move(tweet));
+        progress_.update(writer_.counts().added);
     }
     void control(const ti::ControlRecord& record, const ti::Location&) override {
         if (file_failed_) return;
@@ -33,9 +146,11 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
     void reject(const ti::Location& where, std::string_view reason) override {
         ++rejected_;
         if (strict_) file_failed_ = true;
+        progress_.clear();
         fmt::print(stderr, "{}: {}\n", where.describe(), reason);
     }
     void notice(const ti::Location& where, std::string_view message) override {
+        progress_.clear();
         fmt::print(stderr, "{}: note: {}\n", where.describe(), message);
     }
     void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status,
@@ -44,14 +159,21 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
         writer_.account_status(user_id, screen_name, status);
     }
 
-    bool already_indexed(const ti::FileInfo& file) override { return writer_.already_indexed(file); }
+    bool already_indexed(const ti::FileInfo& file) override {
+        bool unchanged = writer_.already_indexed(file);
+        if (unchanged) progress_.file_done(file.key);
+        return unchanged;
+    }
     void file_started(const ti::FileInfo& file) override {
         file_failed_ = false;
+        progress_.file_started();
         writer_.begin_file(file);
     }
     void file_finished(const ti::FileInfo& file, bool complete) override {
         writer_.end_file(file, complete && !file_failed_, file_failed_);
+        progress_.file_done(file.key);
         if (file_failed_) {
+            progress_.clear();
             fmt::print(stderr, "{}: --strict: nothing of this file was indexed\n", file.display);
             strict_stop_ = true;
         }
@@ -63,6 +185,7 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
   private:
     ti::IndexWriter& writer_;
     bool strict_;
+    Progress& progress_;
     bool file_failed_ = false;
     bool strict_stop_ = false;
     std::size_t rejected_ = 0;
@@ -87,7 +210,7 @@ int main(int argc, char** argv) {
     std::size_t batch_size = 20000;
     app.add_option("--db", db_option, "index path (default: $TWEET_INDEX_DB, else ./tweets.xapian)");
     app.add_flag("--strict", strict, "a rejected record is an error: its file leaves the index as it was");
-    app.add_flag("-q,--quiet", quiet, "no summary");
+    app.add_flag("-q,--quiet", quiet, "no progress display (shown on a terminal) and no summary");
     app.add_option("--batch-size", batch_size, "tweets per commit")->check(CLI::PositiveNumber);
     app.add_flag("--purge-deleted", purge_deleted,
                  "after indexing, drop the content of deleted tweets for good (only their tombstone stays)");
@@ -118,7 +241,8 @@ int main(int argc, char** argv) {
     auto started = std::chrono::steady_clock::now();
     try {
         ti::IndexWriter writer(db_path, {batch_size, strict});
-        IndexingSink sink(writer, strict);
+        Progress progress(!quiet && isatty(STDERR_FILENO), input_totals(inputs));
+        IndexingSink sink(writer, strict, progress);
         ti::SourceReader reader(sink, sink);
         for (const auto& input : inputs) {
             try {
@@ -129,6 +253,7 @@ int main(int argc, char** argv) {
             if (sink.strict_stop()) break;
         }
         writer.commit();
+        progress.clear();
         std::size_t purged = purge_deleted ? writer.purge_deleted() : 0;
 
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

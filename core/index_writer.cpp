@@ -156,6 +156,14 @@ void IndexWriter::note_accounts(const Tweet& t) {
 
 void IndexWriter::add(Tweet tweet) {
     complete_entities(tweet);
+    if (!options_.shard.holds(tweet.id)) {
+        // Another shard's tweet still tells about its accounts: every shard keeps the whole
+        // registry, as one index would (the sightings are idempotent), so `accounts` on any
+        // shard, or on a stub of them, lists the same accounts with the same profiles.
+        note_accounts(tweet);
+        ++counts_.other_shard;
+        return;
+    }
     if (auto existing = find(tweet.id)) {
         Xapian::Document stored = db_.get_document(*existing);
         if (has_term(stored, kPurgedTerm)) {
@@ -212,6 +220,10 @@ void IndexWriter::add(Tweet tweet) {
 void IndexWriter::apply(const ControlRecord& c) {
     switch (c.kind) {
         case ControlRecord::Kind::Delete: {
+            if (!options_.shard.holds(c.status_id)) {
+                ++counts_.other_shard;
+                break;
+            }
             ++counts_.delete_notices;
             if (auto existing = find(c.status_id)) {
                 Xapian::Document doc = db_.get_document(*existing);
@@ -233,6 +245,10 @@ void IndexWriter::apply(const ControlRecord& c) {
         case ControlRecord::Kind::Limit: counts_.limit_dropped += static_cast<std::size_t>(c.count); break;
         case ControlRecord::Kind::StatusWithheld: {
             // Like a delete notice: marks the tweet, or leaves a tombstone the tweet replaces.
+            if (!options_.shard.holds(c.status_id)) {
+                ++counts_.other_shard;
+                break;
+            }
             ++counts_.withheld_notices;
             if (auto existing = find(c.status_id)) {
                 Xapian::Document doc = db_.get_document(*existing);

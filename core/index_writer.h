@@ -3,6 +3,7 @@
 #pragma once
 
 #include "accounts.h"
+#include "shard.h"
 #include "sources.h"
 #include "tweet.h"
 
@@ -23,6 +24,7 @@ struct IndexCounts {
     std::size_t limit_dropped = 0;    // tweets a stream said it dropped (`limit`)
     std::size_t other_controls = 0;
     std::size_t withheld_notices = 0;  // status_withheld and user_withheld
+    std::size_t other_shard = 0;       // tweets and notices left to the other shards (--shard)
 };
 
 class IndexWriter {
@@ -30,6 +32,7 @@ class IndexWriter {
     struct Options {
         std::size_t batch_size = 20000;  // documents per commit
         bool strict = false;             // a file with a rejected record leaves no trace
+        Shard shard;                     // only the tweets of this shard (shard.h); accounts from all
     };
     IndexWriter(const std::string& path, Options options);
 

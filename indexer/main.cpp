@@ -208,10 +208,14 @@ int main(int argc, char** argv) {
     bool quiet = false;
     bool purge_deleted = false;
     std::size_t batch_size = 20000;
+    std::string shard_option;
     app.add_option("--db", db_option, "index path (default: $TWEET_INDEX_DB, else ./tweets.xapian)");
     app.add_flag("--strict", strict, "a rejected record is an error: its file leaves the index as it was");
     app.add_flag("-q,--quiet", quiet, "no progress display (shown on a terminal) and no summary");
     app.add_option("--batch-size", batch_size, "tweets per commit")->check(CLI::PositiveNumber);
+    auto* shard_flag = app.add_option("--shard", shard_option,
+                   "K/N: index only the tweets of shard K of N (by a hash of their id, so N runs on the same input "
+                   "split it; delete notices follow their tweet; the account registry is kept whole in each)");
     app.add_flag("--purge-deleted", purge_deleted,
                  "after indexing, drop the content of deleted tweets for good (only their tombstone stays)");
     auto& limits = ti::decompression_limits();
@@ -229,6 +233,16 @@ int main(int argc, char** argv) {
         return kExitCannotRun;
     }
 
+    ti::Shard shard;
+    if (shard_flag->count()) {
+        auto parsed = ti::parse_shard(shard_option);
+        if (!parsed) {
+            fmt::print(stderr, "tweet-index: --shard {}: expected K/N with 1 <= K <= N, such as 2/3\n", shard_option);
+            return kExitCannotRun;
+        }
+        shard = *parsed;
+    }
+
     for (const auto& input : inputs) {
         std::error_code ec;
         if (input != "-" && !std::filesystem::exists(input, ec)) {
@@ -240,7 +254,7 @@ int main(int argc, char** argv) {
     std::string db_path = ti::resolve_db_path(db_option);
     auto started = std::chrono::steady_clock::now();
     try {
-        ti::IndexWriter writer(db_path, {batch_size, strict});
+        ti::IndexWriter writer(db_path, {batch_size, strict, shard});
         Progress progress(!quiet && isatty(STDERR_FILENO), input_totals(inputs));
         IndexingSink sink(writer, strict, progress);
         ti::SourceReader reader(sink, sink);
@@ -268,6 +282,9 @@ int main(int argc, char** argv) {
                        counts.delete_notices, counts.tombstones, sink.rejected());
             if (counts.limit_dropped) fmt::print(stderr, ", {} tweets dropped by the stream (limit)", counts.limit_dropped);
             if (counts.withheld_notices) fmt::print(stderr, ", {} withheld notices", counts.withheld_notices);
+            if (shard.n > 1)
+                fmt::print(stderr, ", {} tweets and notices of the other shards skipped (shard {}/{})",
+                           counts.other_shard, shard.k, shard.n);
             if (purge_deleted) fmt::print(stderr, ", {} deleted tweets purged", purged);
             fmt::print(stderr, "; {:.2f} s, {:.0f} tweets/s\n", seconds,
                        seconds > 0 ? static_cast<double>(counts.added) / seconds : 0.0);

@@ -207,12 +207,13 @@ int main(int argc, char** argv) {
     bool strict = false;
     bool quiet = false;
     bool purge_deleted = false;
-    std::size_t batch_size = 20000;
+    std::size_t batch_size = ti::IndexWriter::Options{}.batch_size;
     std::string shard_option;
     app.add_option("--db", db_option, "index path (default: $TWEET_INDEX_DB, else ./tweets.xapian)");
     app.add_flag("--strict", strict, "a rejected record is an error: its file leaves the index as it was");
     app.add_flag("-q,--quiet", quiet, "no progress display (shown on a terminal) and no summary");
-    app.add_option("--batch-size", batch_size, "tweets per commit")->check(CLI::PositiveNumber);
+    app.add_option("--batch-size", batch_size, "documents per commit (more: more memory, not faster)")
+        ->capture_default_str()->check(CLI::PositiveNumber);
     auto* shard_flag = app.add_option("--shard", shard_option,
                    "K/N: index only the tweets of shard K of N (by a hash of their id, so N runs on the same input "
                    "split it; delete notices follow their tweet; the account registry is kept whole in each)");

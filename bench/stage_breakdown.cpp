@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     auto t1 = clk::now();
     for (auto& t : c.tweets) ti::complete_entities(t);
     auto t2 = clk::now();
-    ti::IndexWriter writer(argv[2], {1u << 30, false, {}});
+    ti::IndexWriter writer(argv[2], {1u << 30, false, {}, true});
     std::vector<Xapian::Document> docs;
     docs.reserve(c.tweets.size());
     for (auto& t : c.tweets) docs.push_back(writer.build_document(t));

@@ -149,14 +149,20 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
 }
 
 void IndexWriter::note_accounts(const Tweet& t) {
+    if (!options_.accounts) return;
     file_accounts_.author(t.author, t.created_at);
     for (const auto& former : t.author_former_names) file_accounts_.former_name(t.author, former);
     for (const auto& m : t.mentions) file_accounts_.mention(m, t.created_at);
 }
 
 void IndexWriter::add(Tweet tweet) {
+    bool mine = options_.shard.holds(tweet.id);
+    if (!mine && !options_.accounts) {
+        ++counts_.other_shard;
+        return;
+    }
     complete_entities(tweet);
-    if (!options_.shard.holds(tweet.id)) {
+    if (!mine) {
         // Another shard's tweet still tells about its accounts: every shard keeps the whole
         // registry, as one index would (the sightings are idempotent), so `accounts` on any
         // shard, or on a stub of them, lists the same accounts with the same profiles.
@@ -276,7 +282,7 @@ void IndexWriter::apply(const ControlRecord& c) {
 
 void IndexWriter::account_status(const std::string& user_id, const std::string& screen_name,
                                  std::string_view status) {
-    file_accounts_.status(user_id, screen_name, status);
+    if (options_.accounts) file_accounts_.status(user_id, screen_name, status);
 }
 
 std::size_t IndexWriter::purge_deleted() {

@@ -35,6 +35,7 @@ class IndexWriter {
         std::size_t batch_size = 5000;
         bool strict = false;             // a file with a rejected record leaves no trace
         Shard shard;                     // only the tweets of this shard (shard.h); accounts from all
+        bool accounts = true;            // keep the account registry (--jobs: only the first job does)
     };
     IndexWriter(const std::string& path, Options options);
 

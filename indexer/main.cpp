@@ -6,12 +6,18 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 
 namespace {
@@ -191,6 +197,120 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
     std::size_t rejected_ = 0;
 };
 
+// What one run did, as the summary tells it; --jobs adds up its shards' with it.
+struct RunTotals {
+    ti::IndexCounts counts;
+    ti::SourceStats files;
+    std::size_t rejected = 0;
+};
+
+void write_totals(const std::string& path, const RunTotals& t) {
+    std::ofstream out(path);
+    const auto& c = t.counts;
+    out << c.added << ' ' << c.duplicates << ' ' << c.delete_notices << ' ' << c.tombstones << ' ' << c.limit_dropped
+        << ' ' << c.withheld_notices << ' ' << t.rejected << ' ' << t.files.files_read << ' '
+        << t.files.files_unchanged << ' ' << t.files.files_ignored << '\n';
+}
+
+std::optional<RunTotals> read_totals(const std::string& path) {
+    std::ifstream in(path);
+    RunTotals t;
+    auto& c = t.counts;
+    if (!(in >> c.added >> c.duplicates >> c.delete_notices >> c.tombstones >> c.limit_dropped >> c.withheld_notices >>
+          t.rejected >> t.files.files_read >> t.files.files_unchanged >> t.files.files_ignored))
+        return std::nullopt;
+    return t;
+}
+
+// --jobs N: N copies of this program index shard K of N of the same inputs each (--shard, so
+// every document lands where one writer would have put it), into folders beside the index; Xapian's compactor then merges them into
+// the index. Every copy reads and parses all the input (about 5% of the time, docs/
+// performance.md); only the first writes messages about it and keeps the account registry.
+// `args` are the options to pass on.
+int run_jobs(unsigned jobs, const std::string& db_path, const std::vector<std::string>& args,
+             const std::vector<std::string>& inputs, RunTotals& totals) {
+    namespace fs = std::filesystem;
+    std::string work = db_path + ".jobs-" + std::to_string(getpid());
+    std::error_code ec;
+    fs::create_directories(work, ec);
+    if (ec) {
+        fmt::print(stderr, "tweet-index: {}: cannot make a folder for the shards: {}\n", work, ec.message());
+        return kExitCannotRun;
+    }
+    auto cleanup = [&] { fs::remove_all(work, ec); };
+    std::vector<pid_t> children;
+    for (unsigned k = 1; k <= jobs; ++k) {
+        std::vector<std::string> argv_s{"tweet-index", "--db", fmt::format("{}/shard{}", work, k), "--shard",
+                                        fmt::format("{}/{}", k, jobs), "--quiet", "--totals-file",
+                                        fmt::format("{}/totals{}", work, k)};
+        // One copy of the account registry is enough: the first job's, the one the compactor keeps.
+        if (k > 1) argv_s.push_back("--no-accounts");
+        argv_s.insert(argv_s.end(), args.begin(), args.end());
+        argv_s.push_back("--");
+        argv_s.insert(argv_s.end(), inputs.begin(), inputs.end());
+        std::vector<char*> argv_c;
+        for (auto& a : argv_s) argv_c.push_back(a.data());
+        argv_c.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        // The same records are rejected in every copy: the first one says so.
+        if (k > 1) posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+        pid_t pid = 0;
+        int err = posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv_c.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        if (err != 0) {
+            fmt::print(stderr, "tweet-index: cannot start job {}: {}\n", k, std::strerror(err));
+            for (pid_t c : children) waitpid(c, nullptr, 0);
+            cleanup();
+            return kExitCannotRun;
+        }
+        children.push_back(pid);
+    }
+    int worst = kExitOk;
+    for (unsigned k = 1; k <= jobs; ++k) {
+        int status = 0;
+        waitpid(children[k - 1], &status, 0);
+        int rc = WIFEXITED(status) ? WEXITSTATUS(status) : kExitCannotRun;
+        if (rc == kExitCannotRun) fmt::print(stderr, "tweet-index: job {} of {} failed\n", k, jobs);
+        worst = std::max(worst, rc);
+    }
+    if (worst == kExitCannotRun) {
+        cleanup();
+        return kExitCannotRun;
+    }
+    for (unsigned k = 1; k <= jobs; ++k) {
+        auto t = read_totals(fmt::format("{}/totals{}", work, k));
+        if (!t) {
+            fmt::print(stderr, "tweet-index: job {} of {} left no totals\n", k, jobs);
+            cleanup();
+            return kExitCannotRun;
+        }
+        totals.counts.added += t->counts.added;
+        totals.counts.duplicates += t->counts.duplicates;
+        totals.counts.delete_notices += t->counts.delete_notices;
+        totals.counts.tombstones += t->counts.tombstones;
+        totals.counts.withheld_notices += t->counts.withheld_notices;
+        if (k == 1) {  // read alike by every job
+            totals.counts.limit_dropped = t->counts.limit_dropped;
+            totals.rejected = t->rejected;
+            totals.files = t->files;
+        }
+    }
+    try {
+        Xapian::Database shards;
+        for (unsigned k = 1; k <= jobs; ++k) shards.add_database(Xapian::Database(fmt::format("{}/shard{}", work, k)));
+        // Metadata keys in several shards (the files read) are the same in each; the compactor
+        // keeps the first. The account registry is only in the first.
+        shards.compact(db_path);
+    } catch (const Xapian::Error& e) {
+        fmt::print(stderr, "tweet-index: {}: cannot merge the shards: {}\n", db_path, e.get_msg());
+        cleanup();
+        return kExitCannotRun;
+    }
+    cleanup();
+    return worst;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -209,6 +329,8 @@ int main(int argc, char** argv) {
     bool purge_deleted = false;
     std::size_t batch_size = ti::IndexWriter::Options{}.batch_size;
     std::string shard_option;
+    unsigned jobs = 1;
+    std::string totals_file;
     app.add_option("--db", db_option, "index path (default: $TWEET_INDEX_DB, else ./tweets.xapian)");
     app.add_flag("--strict", strict, "a rejected record is an error: its file leaves the index as it was");
     app.add_flag("-q,--quiet", quiet, "no progress display (shown on a terminal) and no summary");
@@ -217,6 +339,13 @@ int main(int argc, char** argv) {
     auto* shard_flag = app.add_option("--shard", shard_option,
                    "K/N: index only the tweets of shard K of N (by a hash of their id, so N runs on the same input "
                    "split it; delete notices follow their tweet; the account registry is kept whole in each)");
+    app.add_option("--jobs", jobs,
+                   "N writers in parallel, for a new index: N shards (as --shard) merged at the end; no progress "
+                   "display")
+        ->check(CLI::Range(1, 64));
+    app.add_option("--totals-file", totals_file, "(for --jobs) where a job writes its counts")->group("");
+    bool no_accounts = false;
+    app.add_flag("--no-accounts", no_accounts, "(for --jobs) no account registry in this job's shard")->group("");
     app.add_flag("--purge-deleted", purge_deleted,
                  "after indexing, drop the content of deleted tweets for good (only their tombstone stays)");
     auto& limits = ti::decompression_limits();
@@ -254,8 +383,60 @@ int main(int argc, char** argv) {
 
     std::string db_path = ti::resolve_db_path(db_option);
     auto started = std::chrono::steady_clock::now();
+    auto print_summary = [&](const RunTotals& t, std::size_t purged) {
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const auto& files = t.files;
+        const auto& counts = t.counts;
+        fmt::print(stderr,
+                   "tweet-index: {} files read, {} unchanged and skipped, {} without tweets; "
+                   "{} tweets indexed, {} duplicates, {} delete notices ({} before their tweet), "
+                   "{} records rejected",
+                   files.files_read, files.files_unchanged, files.files_ignored, counts.added, counts.duplicates,
+                   counts.delete_notices, counts.tombstones, t.rejected);
+        if (counts.limit_dropped) fmt::print(stderr, ", {} tweets dropped by the stream (limit)", counts.limit_dropped);
+        if (counts.withheld_notices) fmt::print(stderr, ", {} withheld notices", counts.withheld_notices);
+        if (shard.n > 1)
+            fmt::print(stderr, ", {} tweets and notices of the other shards skipped (shard {}/{})", counts.other_shard,
+                       shard.k, shard.n);
+        if (jobs > 1) fmt::print(stderr, ", {} jobs", jobs);
+        if (purge_deleted) fmt::print(stderr, ", {} deleted tweets purged", purged);
+        fmt::print(stderr, "; {:.2f} s, {:.0f} tweets/s\n", seconds,
+                   seconds > 0 ? static_cast<double>(counts.added) / seconds : 0.0);
+    };
+
+    if (jobs > 1) {
+        std::error_code ec;
+        std::string refused;
+        if (std::filesystem::exists(db_path, ec)) refused = fmt::format("{} exists; --jobs makes a new index", db_path);
+        else if (strict) refused = "--strict works with one job only";
+        else if (shard.n > 1) refused = "--shard works with one job only";
+        else if (std::find(inputs.begin(), inputs.end(), "-") != inputs.end()) refused = "stdin (-) cannot be read by several jobs";
+        if (!refused.empty()) {
+            fmt::print(stderr, "tweet-index: --jobs {}: {}\n", jobs, refused);
+            return kExitCannotRun;
+        }
+        std::vector<std::string> pass_on{"--batch-size", std::to_string(batch_size), "--max-ratio",
+                                         fmt::format("{}", limits.max_ratio), "--max-entry-bytes",
+                                         std::to_string(limits.max_bytes)};
+        RunTotals totals;
+        int rc = run_jobs(jobs, db_path, pass_on, inputs, totals);
+        if (rc == kExitCannotRun) return rc;
+        std::size_t purged = 0;
+        if (purge_deleted) {
+            try {
+                ti::IndexWriter writer(db_path, {batch_size, false, {}, true});
+                purged = writer.purge_deleted();
+            } catch (const std::exception& e) {
+                fmt::print(stderr, "tweet-index: {}: {}\n", db_path, e.what());
+                return kExitCannotRun;
+            }
+        }
+        if (!quiet) print_summary(totals, purged);
+        return rc;
+    }
+
     try {
-        ti::IndexWriter writer(db_path, {batch_size, strict, shard});
+        ti::IndexWriter writer(db_path, {batch_size, strict, shard, !no_accounts});
         Progress progress(!quiet && isatty(STDERR_FILENO), input_totals(inputs));
         IndexingSink sink(writer, strict, progress);
         ti::SourceReader reader(sink, sink);
@@ -271,25 +452,9 @@ int main(int argc, char** argv) {
         progress.clear();
         std::size_t purged = purge_deleted ? writer.purge_deleted() : 0;
 
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        const auto& files = reader.stats();
-        const auto& counts = writer.counts();
-        if (!quiet) {
-            fmt::print(stderr,
-                       "tweet-index: {} files read, {} unchanged and skipped, {} without tweets; "
-                       "{} tweets indexed, {} duplicates, {} delete notices ({} before their tweet), "
-                       "{} records rejected",
-                       files.files_read, files.files_unchanged, files.files_ignored, counts.added, counts.duplicates,
-                       counts.delete_notices, counts.tombstones, sink.rejected());
-            if (counts.limit_dropped) fmt::print(stderr, ", {} tweets dropped by the stream (limit)", counts.limit_dropped);
-            if (counts.withheld_notices) fmt::print(stderr, ", {} withheld notices", counts.withheld_notices);
-            if (shard.n > 1)
-                fmt::print(stderr, ", {} tweets and notices of the other shards skipped (shard {}/{})",
-                           counts.other_shard, shard.k, shard.n);
-            if (purge_deleted) fmt::print(stderr, ", {} deleted tweets purged", purged);
-            fmt::print(stderr, "; {:.2f} s, {:.0f} tweets/s\n", seconds,
-                       seconds > 0 ? static_cast<double>(counts.added) / seconds : 0.0);
-        }
+        RunTotals totals{writer.counts(), reader.stats(), sink.rejected()};
+        if (!totals_file.empty()) write_totals(totals_file, totals);
+        if (!quiet) print_summary(totals, purged);
         return sink.rejected() ? kExitRejected : kExitOk;
     } catch (const ti::IndexError& e) {
         fmt::print(stderr, "tweet-index: {}\n", e.what());

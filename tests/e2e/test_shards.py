@@ -103,6 +103,42 @@ class Shards(IndexTestCase):
         same("accounts", "--format", "jsonl", "--limit", "0")
         same("account", "guykawasaki", "--format", "jsonl")
 
+    def test_jobs_make_the_same_index(self):
+        """--jobs 3: three shards written in parallel and merged, the same index as one writer's."""
+        merged = self.path("jobs.xapian")
+        single_summary = self.run_tool("tweet-index", ["--db", self.path("again.xapian"), *self.inputs]).stderr
+        proc = self.run_tool("tweet-index", ["--db", merged, "--jobs", "3", *self.inputs])
+        strip = lambda summary: summary.strip().split("; ")[:2]  # without the jobs count and the time
+        self.assertEqual(strip(proc.stderr.replace(", 3 jobs", "")), strip(single_summary))
+        for options in [(), ("--include-deleted",)]:
+            for q in QUERIES:
+                with self.subTest(query=q, options=options):
+                    self.assertEqual(self.ids_in(merged, q, *options), self.ids_in(self.db, q, *options))
+        for args in [("accounts", "--format", "jsonl", "--limit", "0"), ("top", "domains", "--format", "csv"),
+                     ("timeline", "--by", "day", "--format", "csv")]:
+            self.assertEqual(self.run_tool("tweet-query", [*args, "--db", merged]).stdout,
+                             self.run_tool("tweet-query", [*args, "--db", self.db]).stdout, args)
+        # The files read are remembered: the same inputs again add nothing.
+        again = self.run_tool("tweet-index", ["--db", merged, *self.inputs]).stderr
+        self.assertIn(" 0 tweets indexed", again)
+        self.assertFalse([f for f in os.listdir(self.tmp) if ".jobs-" in f], "the shards' folder is left behind")
+
+    def test_jobs_refuse_what_they_cannot_do(self):
+        self.run_tool("tweet-index", ["--db", self.db, "--jobs", "2", self.stream], expect_rc=2)  # exists
+        for extra in [["--strict"], ["--shard", "1/2"], ["-"]]:
+            with self.subTest(extra=extra):
+                proc = self.run_tool("tweet-index", ["--db", self.path("new.xapian"), "--jobs", "2", *extra,
+                                                     self.stream], expect_rc=2)
+                self.assertIn("--jobs 2:", proc.stderr)
+        proc = self.run_tool("tweet-index", ["--db", self.path("new.xapian"), "--jobs", "0", self.stream], expect_rc=None)
+        self.assertNotEqual(proc.returncode, 0)
+
+    def test_jobs_report_a_rejected_record_once(self):
+        bad = self.write_text("bad.jsonl", '{"id_str": "77", "text": "fine"}\n{not json\n')
+        proc = self.run_tool("tweet-index", ["--db", self.path("j.xapian"), "--jobs", "2", bad], expect_rc=1)
+        self.assertEqual(proc.stderr.count("bad.jsonl:2:"), 1, proc.stderr)
+        self.assertIn("1 records rejected", proc.stderr)
+
     def test_a_stub_is_not_written(self):
         before = self.ids_in(self.stub, "")
         proc = self.run_tool("tweet-index", ["--db", self.stub, self.stream], expect_rc=2)

@@ -8,7 +8,8 @@
 // fresh index at DB, and commits once. Each stage is timed on its own, so the sum is the cost of
 // one pass without the overlap tweet-index has between them. MODE (comma-separated) drops
 // parts of the documents to price them: nodata (no stored record), nopos (no positions),
-// novalues, nofind (no duplicate lookup).
+// novalues, nofind (no duplicate lookup), nobool (only free text and Q<id>), notext (only boolean
+// terms).
 #include "entity_fill.h"
 #include "fields.h"
 #include "formats.h"
@@ -45,7 +46,7 @@ double secs(clk::time_point a, clk::time_point b) { return std::chrono::duration
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: stage-breakdown FILE DB [nodata,nopos,novalues,nofind]\n");
+        fmt::print(stderr, "usage: stage-breakdown FILE DB [nodata,nopos,novalues,nofind,nobool,notext]\n");
         return 2;
     }
     std::string mode = argc > 3 ? argv[3] : "";
@@ -59,7 +60,7 @@ int main(int argc, char** argv) {
     auto t1 = clk::now();
     for (auto& t : c.tweets) ti::complete_entities(t);
     auto t2 = clk::now();
-    ti::IndexWriter writer(argv[2], {1u << 30, false});
+    ti::IndexWriter writer(argv[2], {1u << 30, false, {}, true});
     std::vector<Xapian::Document> docs;
     docs.reserve(c.tweets.size());
     for (auto& t : c.tweets) docs.push_back(writer.build_document(t));
@@ -67,6 +68,21 @@ int main(int argc, char** argv) {
     for (auto& d : docs) {
         if (has("novalues")) d.clear_values();
         if (has("nodata")) d.set_data("");
+        if (has("nobool") || has("notext")) {
+            // nobool: only the free text and Q<id>; notext: only the boolean terms.
+            Xapian::Document e;
+            for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+                const std::string& name = *t;
+                bool boolean = !name.empty() && name[0] >= 'A' && name[0] <= 'Z' && name[0] != 'Z';
+                bool keep = has("nobool") ? (!boolean || name[0] == 'Q') : boolean;
+                if (!keep) continue;
+                e.add_term(name, t.get_wdf());
+                for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) e.add_posting(name, *p, 0);
+            }
+            e.set_data(d.get_data());
+            for (auto v = d.values_begin(); v != d.values_end(); ++v) e.add_value(v.get_valueno(), *v);
+            d = e;
+        }
         if (has("nopos")) {
             Xapian::Document e;
             for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) e.add_term(*t, t.get_wdf());

@@ -15,6 +15,8 @@
 // replaces when it arrives, still marked deleted. A status_withheld notice does the same with
 // XSTATEwithheld. `tweet-index --purge-deleted` turns every deleted tweet into a tombstone with
 // XSTATEpurged, which no later copy of the tweet replaces. An archive's like is marked XISliked.
+// A shard (`tweet-index --shard K/N`) holds the documents whose id shard.h routes to it, and the
+// whole account registry.
 #pragma once
 
 #include <array>

@@ -70,6 +70,12 @@ Xapian::Database open_index_for_reading(const std::string& path) {
 }
 
 Xapian::WritableDatabase open_index_for_writing(const std::string& path) {
+    // A file is a Xapian stub listing shards: Xapian would write new documents round-robin
+    // across them, not into the shard their id belongs to (shard.h).
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec))
+        throw IndexError(fmt::format("{}: a file, not an index folder (a stub file of shards is only for reading; "
+                                     "index each shard with --db SHARD --shard K/N)", path));
     try {
         Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
         check_schema(db, path);

@@ -131,11 +131,13 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     if (t.liked) doc.add_boolean_term(std::string(kLikedTerm));
 
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
+    // Most retweets were not cut: their text is exactly "RT @author: " + the original's, and
+    // indexing it twice would find nothing more (docs/performance.md, "Cheaper documents").
     termgen_.set_document(doc);
     std::string lang = fold_case(t.lang);
     termgen_.set_stemmer(stemmer_for(lang));
     termgen_.index_text(split_elisions(t.text, lang));
-    if (!t.retweeted_text.empty()) {
+    if (!t.retweeted_text.empty() && t.retweeted_text != t.text) {
         termgen_.increase_termpos(100);
         termgen_.index_text(split_elisions(t.retweeted_text, lang));
     }
@@ -158,13 +160,27 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
 }
 
 void IndexWriter::note_accounts(const Tweet& t) {
+    if (!options_.accounts) return;
     file_accounts_.author(t.author, t.created_at);
     for (const auto& former : t.author_former_names) file_accounts_.former_name(t.author, former);
     for (const auto& m : t.mentions) file_accounts_.mention(m, t.created_at);
 }
 
 void IndexWriter::add(Tweet tweet) {
+    bool mine = options_.shard.holds(tweet.id);
+    if (!mine && !options_.accounts) {
+        ++counts_.other_shard;
+        return;
+    }
     complete_entities(tweet);
+    if (!mine) {
+        // Another shard's tweet still tells about its accounts: every shard keeps the whole
+        // registry, as one index would (the sightings are idempotent), so `accounts` on any
+        // shard, or on a stub of them, lists the same accounts with the same profiles.
+        note_accounts(tweet);
+        ++counts_.other_shard;
+        return;
+    }
     if (auto existing = find(tweet.id)) {
         Xapian::Document stored = db_.get_document(*existing);
         if (has_term(stored, kPurgedTerm)) {
@@ -221,6 +237,10 @@ void IndexWriter::add(Tweet tweet) {
 void IndexWriter::apply(const ControlRecord& c) {
     switch (c.kind) {
         case ControlRecord::Kind::Delete: {
+            if (!options_.shard.holds(c.status_id)) {
+                ++counts_.other_shard;
+                break;
+            }
             ++counts_.delete_notices;
             if (auto existing = find(c.status_id)) {
                 Xapian::Document doc = db_.get_document(*existing);
@@ -242,6 +262,10 @@ void IndexWriter::apply(const ControlRecord& c) {
         case ControlRecord::Kind::Limit: counts_.limit_dropped += static_cast<std::size_t>(c.count); break;
         case ControlRecord::Kind::StatusWithheld: {
             // Like a delete notice: marks the tweet, or leaves a tombstone the tweet replaces.
+            if (!options_.shard.holds(c.status_id)) {
+                ++counts_.other_shard;
+                break;
+            }
             ++counts_.withheld_notices;
             if (auto existing = find(c.status_id)) {
                 Xapian::Document doc = db_.get_document(*existing);
@@ -269,7 +293,7 @@ void IndexWriter::apply(const ControlRecord& c) {
 
 void IndexWriter::account_status(const std::string& user_id, const std::string& screen_name,
                                  std::string_view status) {
-    file_accounts_.status(user_id, screen_name, status);
+    if (options_.accounts) file_accounts_.status(user_id, screen_name, status);
 }
 
 std::size_t IndexWriter::purge_deleted() {

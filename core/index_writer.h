@@ -3,6 +3,7 @@
 #pragma once
 
 #include "accounts.h"
+#include "shard.h"
 #include "sources.h"
 #include "tweet.h"
 
@@ -23,13 +24,18 @@ struct IndexCounts {
     std::size_t limit_dropped = 0;    // tweets a stream said it dropped (`limit`)
     std::size_t other_controls = 0;
     std::size_t withheld_notices = 0;  // status_withheld and user_withheld
+    std::size_t other_shard = 0;       // tweets and notices left to the other shards (--shard)
 };
 
 class IndexWriter {
   public:
     struct Options {
-        std::size_t batch_size = 20000;  // documents per commit
+        // Documents per commit. 5,000 measured fastest of 2,000-100,000 (less CPU than 20,000, a
+        // third less peak memory): docs/performance.md, "Batch size".
+        std::size_t batch_size = 5000;
         bool strict = false;             // a file with a rejected record leaves no trace
+        Shard shard;                     // only the tweets of this shard (shard.h); accounts from all
+        bool accounts = true;            // keep the account registry (--jobs: only the first job does)
     };
     IndexWriter(const std::string& path, Options options);
 

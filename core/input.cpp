@@ -30,6 +30,8 @@ void check_expansion(std::uint64_t out, std::uint64_t in) {
 
 namespace {
 
+std::uint64_t g_file_bytes_read = 0;
+
 class FileReader : public ByteReader {
   public:
     explicit FileReader(const std::string& path) : path_(path) {
@@ -46,6 +48,7 @@ class FileReader : public ByteReader {
     }
     std::size_t read(char* buf, std::size_t n) override {
         std::size_t got = std::fread(buf, 1, n, file_);
+        g_file_bytes_read += got;
         if (got == 0 && std::ferror(file_))
             throw InputError(fmt::format("{}: read error: {}", path_, std::strerror(errno)));
         return got;
@@ -116,6 +119,8 @@ class GzipReader : public ByteReader {
 }  // namespace
 
 std::unique_ptr<ByteReader> open_file_reader(const std::string& path) { return std::make_unique<FileReader>(path); }
+
+std::uint64_t file_bytes_read() { return g_file_bytes_read; }
 
 std::unique_ptr<ByteReader> make_gzip_reader(std::unique_ptr<ByteReader> compressed) {
     return std::make_unique<GzipReader>(std::move(compressed));

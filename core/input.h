@@ -36,6 +36,9 @@ DecompressionLimits& decompression_limits();  // process-wide; tweet-index sets 
 void check_expansion(std::uint64_t out, std::uint64_t in);
 
 std::unique_ptr<ByteReader> open_file_reader(const std::string& path);  // "-" is stdin
+// Bytes read so far through open_file_reader, stdin included: what the progress display of
+// tweet-index counts (a ZIP on disk is read by libarchive itself and is not counted).
+std::uint64_t file_bytes_read();
 std::unique_ptr<ByteReader> make_gzip_reader(std::unique_ptr<ByteReader> compressed);
 
 // A reader that lets the first bytes be looked at before they are consumed.

@@ -222,9 +222,23 @@ constexpr std::size_t kPostingsPerTermOpen = 60;
 // Below this many matches the term lists are read without looking at the posting lists.
 constexpr std::size_t kPostingWalkMinMatches = 2000;
 
+// Several databases searched together (a stub file of shards): Xapian 1.4 joins their UUIDs
+// with ':'.
+bool is_sharded(const Xapian::Database& db) { return db.get_uuid().find(':') != std::string::npos; }
+
 MatchSet collect_matches(Xapian::Database& db, const Xapian::Query& query, DocFilter filter) {
     MatchSet matches(db.get_lastdocid());
-    for_each_match(db, query, filter, [&](const Xapian::Document& doc) { matches.add(doc.get_docid()); });
+    if (!is_sharded(db)) {
+        for_each_match(db, query, filter, [&](const Xapian::Document& doc) { matches.add(doc.get_docid()); });
+        return matches;
+    }
+    // A match spy sees each shard's own docids, not the combined ones the posting lists and
+    // get_document use: take them from the MSet instead (which holds every match).
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(db.get_doccount(), 1), nullptr, filter);
+    for (auto it = mset.begin(); it != mset.end(); ++it) matches.add(*it);
     return matches;
 }
 

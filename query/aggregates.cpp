@@ -309,9 +309,18 @@ void for_each_match(Xapian::Database& db, const Xapian::Query& query, DocFilter 
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
     CallbackSpy spy(fn);
     enquire.add_matchspy(&spy);
-    // No document is returned, but checking at least every document makes the matcher see
-    // (and the spy count) each match.
-    enquire.get_mset(0, 0, db.get_doccount(), nullptr, filter);
+    try {
+        // No document is returned, but checking at least every document makes the matcher see
+        // (and the spy count) each match.
+        enquire.get_mset(0, 0, db.get_doccount(), nullptr, filter);
+        return;
+    } catch (const Xapian::UnimplementedError&) {
+        // A remote shard cannot run our spy (it would have to be serialised to the server):
+        // fetch every match's document instead. Nothing was counted before the refusal.
+    }
+    enquire.clear_matchspies();
+    Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(db.get_doccount(), 1), nullptr, filter);
+    for (auto it = mset.begin(); it != mset.end(); ++it) fn(it.get_document());
 }
 
 std::vector<ValueCount> top_values(Xapian::Database& db, TopKind kind, const Xapian::Query& query,

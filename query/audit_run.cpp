@@ -213,14 +213,10 @@ void run_check(CheckResult& r, Xapian::Database& db, DocFilter filter) {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
-    Xapian::MultiValueKeyMaker newest;
-    newest.add_value(ti::kSlotDate, true);
-    newest.add_value(ti::kSlotIdSort, true);
-    enquire.set_sort_by_key(&newest, false);
     bool want_tweets = std::find(c.report.begin(), c.report.end(), "tweets") != c.report.end();
     // Checking every document makes the match count exact.
-    Xapian::MSet mset = enquire.get_mset(0, want_tweets ? static_cast<Xapian::doccount>(c.max_tweets) : 0,
-                                         db.get_doccount(), nullptr, filter);
+    Xapian::MSet mset = get_mset_by_date(enquire, true, want_tweets ? static_cast<Xapian::doccount>(c.max_tweets) : 0,
+                                         db.get_doccount(), filter);
     r.count = mset.get_matches_estimated();
     r.ok = c.expect.holds(r.count);
     simdjson::dom::parser parser;

@@ -40,13 +40,8 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
     if (!q) return kExitError;
     Xapian::Enquire enquire(db);
     enquire.set_query(*q);
-    Xapian::MultiValueKeyMaker by_date;
-    if (sort == "newest" || sort == "oldest") {
-        bool reverse = sort == "newest";
-        by_date.add_value(ti::kSlotDate, reverse);
-        by_date.add_value(ti::kSlotIdSort, reverse);
-        enquire.set_sort_by_key(&by_date, false);
-    } else if (sort != "relevance") {
+    bool by_date = sort == "newest" || sort == "oldest";
+    if (!by_date && sort != "relevance") {
         fmt::print(stderr, "tweet-query: --sort takes newest, oldest or relevance, not '{}'\n", sort);
         return kExitError;
     }
@@ -63,7 +58,8 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
         if (n == 0) n = std::max<Xapian::doccount>(db.get_doccount(), 1);
         // Text is for people, who are told how many there are in all: count exactly then.
         Xapian::doccount check = format == Format::Text ? db.get_doccount() : 0;
-        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n), check);
+        Xapian::MSet mset = by_date ? get_mset_by_date(enquire, sort == "newest", static_cast<Xapian::doccount>(n), check)
+                                    : enquire.get_mset(0, static_cast<Xapian::doccount>(n), check);
         bool colour = !common.no_colour && format == Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
         TweetWriter writer(out.file(), format, colour);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -91,9 +87,6 @@ int run_batch(const CommonOptions& common, const std::string& file, bool include
     }
     Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
     ti::QueryBuilder builder(db);
-    Xapian::MultiValueKeyMaker newest;
-    newest.add_value(ti::kSlotDate, true);
-    newest.add_value(ti::kSlotIdSort, true);
     bool any_bad = false;
     std::string line;
     for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {
@@ -119,8 +112,7 @@ int run_batch(const CommonOptions& common, const std::string& file, bool include
             out.restart();
             Xapian::Enquire enquire(db);
             enquire.set_query(q);
-            enquire.set_sort_by_key(&newest, false);
-            Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+            Xapian::MSet mset = get_mset_by_date(enquire, true, std::max<Xapian::doccount>(db.get_doccount(), 1));
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 Xapian::Document doc = it.get_document();
                 std::string json = doc.get_data();

@@ -55,6 +55,11 @@ std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const s
 // The message parse_or_report prints, for callers that put it elsewhere too.
 std::string bad_query_message(const std::string& query, const std::string& error, std::size_t column);
 
+// The matches sorted by date, newest (or oldest) first, ties by id. A remote shard cannot run a
+// KeyMaker (Xapian 1.4's remote backend): there the date alone sorts them, ties by docid.
+Xapian::MSet get_mset_by_date(Xapian::Enquire& enquire, bool newest, Xapian::doccount maxitems,
+                              Xapian::doccount check_at_least = 0, const Xapian::MatchDecider* decider = nullptr);
+
 // Runs `f` again on a reopened database when a concurrent writer changed the index under the
 // reader (Recoll's XAPTRY, in a loop): a Xapian reader sees one revision, and an indexer that
 // commits twice during a long read makes the blocks of that revision go away. `f` must start

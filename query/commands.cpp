@@ -55,6 +55,22 @@ std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const s
     }
 }
 
+Xapian::MSet get_mset_by_date(Xapian::Enquire& enquire, bool newest, Xapian::doccount maxitems,
+                              Xapian::doccount check_at_least, const Xapian::MatchDecider* decider) {
+    Xapian::MultiValueKeyMaker by_date;
+    by_date.add_value(ti::kSlotDate, newest);
+    by_date.add_value(ti::kSlotIdSort, newest);
+    enquire.set_sort_by_key(&by_date, false);
+    try {
+        Xapian::MSet mset = enquire.get_mset(0, maxitems, check_at_least, nullptr, decider);
+        enquire.set_sort_by_value(ti::kSlotDate, newest);  // by_date goes out of scope
+        return mset;
+    } catch (const Xapian::UnimplementedError&) {
+        enquire.set_sort_by_value(ti::kSlotDate, newest);
+        return enquire.get_mset(0, maxitems, check_at_least, nullptr, decider);
+    }
+}
+
 SpooledOutput::SpooledOutput() : spool_(std::tmpfile()) {}
 
 SpooledOutput::~SpooledOutput() {

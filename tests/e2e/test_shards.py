@@ -3,6 +3,8 @@ each tweet in one shard, delete and withheld notices with their tweet (whichever
 a Xapian stub file listing the shards answers tweet-query as the single index does."""
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -102,6 +104,59 @@ class Shards(IndexTestCase):
         # Every shard keeps the whole account registry: accounts agree too.
         same("accounts", "--format", "jsonl", "--limit", "0")
         same("account", "guykawasaki", "--format", "jsonl")
+
+    @unittest.skipUnless(shutil.which("xapian-tcpsrv"), "needs xapian-tcpsrv (Debian's xapian-tools)")
+    def test_remote_shards_answer_as_the_single_index(self):
+        """Each shard served by xapian-tcpsrv on 127.0.0.1, a stub of `remote HOST:PORT` lines:
+        Xapian's remote backend, as several machines would serve them (docs/scaling.md)."""
+        servers = []
+        try:
+            lines = []
+            for shard in self.shards:
+                for attempt in range(5):  # a free port, unless another program takes it first
+                    with socket.socket() as probe:
+                        probe.bind(("127.0.0.1", 0))
+                        port = probe.getsockname()[1]
+                    server = subprocess.Popen(["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port),
+                                               shard], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                              start_new_session=True)  # its SIGTERM goes to its own group
+                    output = ""
+                    while True:  # "Starting server on host 127.0.0.1, port N", then "Listening..."
+                        line = server.stdout.readline()
+                        output += line
+                        if not line or line.startswith("Listening"):
+                            break
+                    if "Listening" in output:
+                        break
+                    server.wait(timeout=30)
+                self.assertIn("Listening", output, "xapian-tcpsrv did not start")
+                servers.append(server)
+                lines.append(f"remote 127.0.0.1:{port}\n")
+            remote = self.write_text("remote-stub", "".join(lines))
+            run = lambda db, *args: self.run_tool("tweet-query", [*args, "--db", db]).stdout
+            for q in QUERIES:
+                with self.subTest(query=q):
+                    self.assertEqual(run(remote, "search", q, "--count"), run(self.db, "search", q, "--count"))
+                    # Newest first; a remote shard sorts by date alone, so tweets of the same second
+                    # may come in another order: the same ids, compared as sets.
+                    self.assertEqual(sorted(self.ids_in(remote, q)), sorted(self.ids_in(self.db, q)))
+            for args in [("top", "mentions", "--limit", "0", "--format", "csv"),
+                         ("top", "domains", "lang:en", "--limit", "0", "--format", "csv"),
+                         ("top", "urls", "has:links", "--limit", "0", "--format", "csv"),
+                         ("timeline", "--by", "month", "--format", "csv"),
+                         ("timeline", "lang:en", "--by", "month", "--format", "csv"),
+                         ("graph", "--edges", "mentions", "--format", "csv"),
+                         ("accounts", "--format", "jsonl", "--limit", "0"),
+                         ("account", "guykawasaki", "--format", "jsonl")]:
+                with self.subTest(args=args):
+                    self.assertEqual(run(remote, *args), run(self.db, *args))
+            self.assertEqual(sorted(run(remote, "search", "business", "--format", "jsonl", "--limit", "0").splitlines()),
+                             sorted(run(self.db, "search", "business", "--format", "jsonl", "--limit", "0").splitlines()))
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=30)
+                server.stdout.close()
 
     def test_jobs_make_the_same_index(self):
         """--jobs 3: three shards written in parallel and merged, the same index as one writer's."""

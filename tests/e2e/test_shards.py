@@ -152,6 +152,13 @@ class Shards(IndexTestCase):
                     self.assertEqual(run(remote, *args), run(self.db, *args))
             self.assertEqual(sorted(run(remote, "search", "business", "--format", "jsonl", "--limit", "0").splitlines()),
                              sorted(run(self.db, "search", "business", "--format", "jsonl", "--limit", "0").splitlines()))
+            # The program form of a remote line, as with ssh: `remote :PROGRAM ARGS`.
+            piped = self.write_text("piped-stub", "".join(f"remote :xapian-progsrv {s}\n" for s in self.shards))
+            for q in QUERIES:
+                with self.subTest(query=q, stub="xapian-progsrv"):
+                    self.assertEqual(run(piped, "search", q, "--count"), run(self.db, "search", q, "--count"))
+            self.assertEqual(run(piped, "top", "domains", "lang:en", "--format", "csv"),
+                             run(self.db, "top", "domains", "lang:en", "--format", "csv"))
         finally:
             for server in servers:
                 server.terminate()

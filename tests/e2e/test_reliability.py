@@ -2,8 +2,10 @@
 read-only index answers, hostile queries get a bounded, clear error."""
 import json
 import os
+import shutil
 import stat
 import subprocess
+import tempfile
 import time
 import unittest
 
@@ -81,10 +83,18 @@ class SearchWhileIndexing(IndexTestCase):
 
 
 def can_mount():
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+    """Whether this machine lets us make a read-only bind mount in a private mount namespace (root,
+    and a container that allows it): the same steps as the test, on an empty folder."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("unshare"):
         return False
-    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
-    return probe.returncode == 0
+    folder = tempfile.mkdtemp(prefix="tweet-index-mount-probe-")
+    try:
+        probe = subprocess.run(["unshare", "-m", "sh", "-c", 'mkdir "$0/a" "$0/b" && mount --bind "$0/a" "$0/b" && '
+                                'mount -o remount,bind,ro "$0/b" && ! touch "$0/b/x" 2>/dev/null', folder],
+                               capture_output=True)
+        return probe.returncode == 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class ReadOnlyFilesystem(IndexTestCase):

@@ -66,6 +66,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
             Xapian::Document doc = it.get_document();
             std::string data = doc.get_data();
             writer.write({data, include_deleted && ti::has_term(doc, ti::kDeletedTerm)});
+            out.written();
         }
         writer.finish();
         if (format == Format::Text && mset.size() < mset.get_matches_estimated())
@@ -119,6 +120,7 @@ int run_batch(const CommonOptions& common, const std::string& file, bool include
                 if (!json.empty() && json.back() == '}') json.pop_back();
                 bool deleted = include_deleted && ti::has_term(doc, ti::kDeletedTerm);
                 fmt::print(out.file(), "{},\"deleted\":{},\"query\":{}}}\n", json, deleted ? "true" : "false", tag.str());
+                out.written();
             }
             return 0;
         });

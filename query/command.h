@@ -77,21 +77,28 @@ auto with_reopen(Xapian::Database& db, F&& f) {
     }
 }
 
-// Output of one answer that may be retried by with_reopen: written to a temporary file and
-// copied to stdout once the answer is complete, so a retry never prints half an answer twice.
+// Output of one answer that may be retried by with_reopen: written to a temporary file, so a
+// retry starts again from nothing instead of printing part of an answer twice. Small answers
+// go to stdout once complete; past kSpoolBytes (a large export) what was written is passed on
+// as it comes, and a change of the index after that point is an error rather than a retry.
 // Without a usable temporary file it writes to stdout straight away.
 class SpooledOutput {
   public:
+    static constexpr long kSpoolBytes = 16L << 20;
     SpooledOutput();
     ~SpooledOutput();
     SpooledOutput(const SpooledOutput&) = delete;
     SpooledOutput& operator=(const SpooledOutput&) = delete;
     std::FILE* file() const { return spool_ ? spool_ : stdout; }
-    void restart();  // drops what was written: the start of a retry
-    void publish();  // copies what was written to stdout
+    void written();  // after each record: passes output on once it is large
+    void restart();  // the start of a retry: drops what was written (throws once passed on)
+    void publish();  // the answer is complete: passes the rest on
 
   private:
+    void pass_on();
     std::FILE* spool_ = nullptr;
+    long passed_ = 0;  // bytes of the spool already on stdout
+    bool streaming_ = false;
 };
 
 }  // namespace tq

@@ -1,6 +1,7 @@
 #include "command.h"
 
 #include "fields.h"
+#include "index.h"
 #include "query.h"
 
 #include <fmt/format.h>
@@ -77,26 +78,50 @@ SpooledOutput::~SpooledOutput() {
     if (spool_) std::fclose(spool_);
 }
 
+void SpooledOutput::written() {
+    if (spool_ && std::ftell(spool_) - passed_ >= (streaming_ ? 1L << 16 : kSpoolBytes)) {
+        streaming_ = true;
+        pass_on();
+    }
+}
+
 void SpooledOutput::restart() {
     if (!spool_) return;
+    if (streaming_)
+        throw ti::IndexError("the index changed while a large answer was being written (a tweet-index is adding to "
+                             "it), after part of it was printed; run the query again");
     std::fflush(spool_);
     if (ftruncate(fileno(spool_), 0) == 0) {
         std::rewind(spool_);
+        passed_ = 0;
         return;
     }
     std::fclose(spool_);  // cannot empty it: start a new one
     spool_ = std::tmpfile();
+    passed_ = 0;
 }
 
-void SpooledOutput::publish() {
-    if (!spool_) return;
+// Copies what the spool holds past `passed_` to stdout, then empties the spool (or, should that
+// fail, remembers how far it was passed on). The spool's FILE stays the same: writers hold it.
+void SpooledOutput::pass_on() {
     std::fflush(spool_);
-    std::rewind(spool_);
+    std::fseek(spool_, passed_, SEEK_SET);
     char buffer[1 << 16];
     for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, spool_)) > 0;) {
         if (std::fwrite(buffer, 1, n, stdout) != n) break;  // stdout closed (| head): nothing more to do
     }
     std::fflush(stdout);
+    std::fseek(spool_, 0, SEEK_END);
+    passed_ = std::ftell(spool_);
+    if (ftruncate(fileno(spool_), 0) == 0) {
+        std::rewind(spool_);
+        passed_ = 0;
+    }
+}
+
+void SpooledOutput::publish() {
+    if (!spool_) return;
+    pass_on();
     std::fclose(spool_);
     spool_ = nullptr;
 }

@@ -15,6 +15,9 @@
 
 namespace ti {
 
+// The longest account age a query may ask for: a thousand years, in seconds.
+constexpr std::int64_t kMaxAgeSeconds = 1000LL * 366 * 86400;
+
 namespace {
 
 constexpr std::size_t kMaxQueryBytes = 10000;
@@ -336,6 +339,9 @@ struct QueryBuilder::Impl {
                 auto known = std::find_if(std::begin(kUnits), std::end(kUnits), [&](auto& u) { return u.first == unit; });
                 if (ec != std::errc() || n < 0 || known == std::end(kUnits))
                     throw error(fmt::format("{}: needs a duration like 90m, 24h, 1d or 2w, not '{}'", op.name, value));
+                // Found by fuzz_query: n * unit must not overflow (a thousand years is plenty).
+                if (n > kMaxAgeSeconds / known->second)
+                    throw error(fmt::format("{}: '{}' is longer than any account has existed", op.name, value));
                 return Xapian::Query(Xapian::Query::OP_VALUE_LE, op.slot,
                                      Xapian::sortable_serialise(static_cast<double>(n * known->second)));
             }

@@ -57,6 +57,8 @@ TEST_CASE("bad queries name the problem and where it is") {
         {"since:2011-13-01", "not a date", 0},
         {"from:D*ll", "* may only end a name", 0},
         {"min_faves:-1", "whole number", 0},
+        {"max_account_age:2x", "a duration like", 0},
+        {"a max_account_age:7000000000000000001d", "longer than any account", 2},  // once overflowed
     };
     for (const auto& [input, message, column] : cases) {
         INFO(input);

@@ -1,10 +1,12 @@
 // Counts over the tweets a query matches: top values of a field, tweets per period, and the
 // walk over matching documents both use. `top`, `timeline`, `graph` and `audit` share these.
 //
-// Every count is exact: the walk asks Xapian for every match (get_mset(0, 0, doccount)) with
-// a MatchSpy that sees each matching document once. With an empty query (every live tweet)
-// the counts come from term frequencies and the value stream instead, minus what deleted
-// tweets hold, which is what makes them fast on large indexes.
+// Every count is exact. The walk asks Xapian for every match (get_mset(0, 0, doccount)) with a
+// MatchSpy that sees each matching document once (over remote shards, which cannot run it, the
+// MSet's documents instead). Top lists pick the cheapest exact way: term frequencies or a value
+// stream for the whole index, less what deleted tweets hold; for a query, posting lists against
+// the set of matches, the matches' term lists, or one value slot per match (URLs, hosts,
+// sources): see top_values in aggregates.cpp and docs/performance.md.
 #pragma once
 
 #include <xapian.h>

@@ -1,4 +1,5 @@
 #include "aggregates.h"
+#include "match_set.h"
 
 #include "dates.h"
 #include "fields.h"
@@ -189,30 +190,6 @@ std::unordered_map<std::string, std::uint64_t> count_everything_in_slot(Xapian::
 constexpr std::int64_t kDay = 86400;
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-
-// The docids a query matches, as a bitmap over the index's docid range.
-class MatchSet {
-  public:
-    explicit MatchSet(Xapian::docid last) : bits_((last >> 6) + 1, 0) {}
-    void add(Xapian::docid id) {
-        bits_[id >> 6] |= std::uint64_t{1} << (id & 63);
-        ++size_;
-    }
-    bool contains(Xapian::docid id) const {
-        return (id >> 6) < bits_.size() && (bits_[id >> 6] >> (id & 63) & 1);
-    }
-    std::size_t size() const { return size_; }
-    template <typename Fn>
-    void for_each(Fn&& fn) const {
-        for (std::size_t w = 0; w < bits_.size(); ++w) {
-            for (std::uint64_t b = bits_[w]; b; b &= b - 1) fn(static_cast<Xapian::docid>(w * 64 + __builtin_ctzll(b)));
-        }
-    }
-
-  private:
-    std::vector<std::uint64_t> bits_;
-    std::size_t size_ = 0;
-};
 
 // Costs in postings stepped through, measured on the 1M-tweet bench index (bench/ab_top.sh,
 // docs/performance.md): reading a match's term list costs about as much as a hundred postings

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "fields.h"
 #include "index.h"
+#include "live_count.h"
 #include "output.h"
 #include "query.h"
 #include "text.h"
@@ -16,17 +17,8 @@ namespace tq {
 
 namespace {
 
-// Live tweets carrying any of the terms: by every screen name the account had, and its id.
-std::size_t count_live(Xapian::Database& db, const std::vector<std::string>& terms) {
-    if (terms.empty()) return 0;
-    Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, any, ti::live_tweets_filter(false)));
-    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-}
-
-AccountRow row_for(Xapian::Database& db, ti::AccountRecord record) {
+// The tweets an account wrote and those that mention it, by every screen name it had and its id.
+AccountRow row_for(const LiveCounter& live, ti::AccountRecord record) {
     std::vector<std::string> authored, mentioned;
     for (const auto& n : record.screen_names) {
         authored.push_back(std::string(ti::prefix::author) + ti::fold_case(n.name));
@@ -37,8 +29,8 @@ AccountRow row_for(Xapian::Database& db, ti::AccountRecord record) {
         mentioned.push_back(std::string(ti::prefix::mention_id) + record.id);
     }
     AccountRow row{std::move(record)};
-    row.tweets = count_live(db, authored);
-    row.mentioned = count_live(db, mentioned);
+    row.tweets = live.count(authored);
+    row.mentioned = live.count(mentioned);
     return row;
 }
 
@@ -47,7 +39,8 @@ int run_accounts(const CommonOptions& common, const std::string& pattern, const 
     Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
     auto rows = with_reopen(db, [&] {
         std::vector<AccountRow> found;
-        for (auto& record : ti::AccountDirectory(db).match(pattern)) found.push_back(row_for(db, std::move(record)));
+        LiveCounter live(db, false);
+        for (auto& record : ti::AccountDirectory(db).match(pattern)) found.push_back(row_for(live, std::move(record)));
         return found;
     });
     auto followers = [](const AccountRow& r) {
@@ -116,7 +109,7 @@ class AccountCommand : public Command {
         auto row = with_reopen(db, [&]() -> std::optional<AccountRow> {
             auto record = ti::AccountDirectory(db).find(words[0]);
             if (!record) return std::nullopt;
-            return row_for(db, std::move(*record));
+            return row_for(LiveCounter(db, false), std::move(*record));
         });
         if (!row) {
             fmt::print(stderr, "tweet-query: no account @{} in the index\n", words[0]);

@@ -3,6 +3,7 @@
 #include "fields.h"
 #include "index.h"
 #include "json_writer.h"
+#include "live_count.h"
 #include "output.h"
 #include "query.h"
 
@@ -49,6 +50,11 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
     int status = with_reopen(db, [&]() -> int {
         out.restart();
         if (count_only) {
+            // @user, from:, #tag, domain: are a term or an OR of terms: counted from their postings.
+            if (auto terms = or_of_terms(ti::QueryBuilder(db).parse_bare(query))) {
+                fmt::print(out.file(), "{}\n", LiveCounter(db, include_deleted).count(*terms));
+                return kExitOk;
+            }
             enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
             Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
             fmt::print(out.file(), "{}\n", mset.get_matches_estimated());

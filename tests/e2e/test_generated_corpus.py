@@ -49,6 +49,23 @@ def searchable(t, kind, key):
     return values
 
 
+def links(t):
+    """(host, url key) of each link a tweet is found by: scheme and "www." dropped, host
+    lowercased (the generator's URLs need nothing more)."""
+    found = set()
+    for u in entities(t).get("urls", []) + (entities(t["retweeted_status"]).get("urls", [])
+                                             if "retweeted_status" in t else []):
+        parsed = urllib.parse.urlsplit(u["expanded_url"])
+        host = parsed.hostname.removeprefix("www.")
+        found.add((host, host + parsed.path))
+    return found
+
+
+# Not a word of the corpus: "QUERY -NOWORD" matches what QUERY does, but is counted by Xapian's
+# matcher, where @user, from:, #tag and domain: alone are counted from their posting lists.
+NOWORD = "qqzzxxnoword"
+
+
 class GeneratedCorpus(IndexTestCase):
     @classmethod
     def setUpClass(cls):
@@ -106,17 +123,7 @@ class GeneratedCorpus(IndexTestCase):
         return {r["value"]: r["count"] for r in map(json.loads, out.splitlines())}
 
     def test_top_urls_hosts_and_sources(self):
-        # Links are counted in their searchable form: scheme and "www." dropped, host lowercased
-        # (the generator's URLs need nothing more); sources by client name.
-        def links(t):
-            found = set()
-            for u in entities(t).get("urls", []) + (entities(t["retweeted_status"]).get("urls", [])
-                                                     if "retweeted_status" in t else []):
-                parsed = urllib.parse.urlsplit(u["expanded_url"])
-                host = parsed.hostname.removeprefix("www.")
-                found.add((host, host + parsed.path))
-            return found
-
+        # Links are counted in their searchable form (links()); sources by client name.
         self.assertGreater(len(self.expected_top(lambda t: {key for _, key in links(t)})), 100)
         self.assertEqual(self.top("urls"), self.expected_top(lambda t: {key for _, key in links(t)}))
         self.assertEqual(self.top("hosts"), self.expected_top(lambda t: {host for host, _ in links(t)}))
@@ -149,6 +156,43 @@ class GeneratedCorpus(IndexTestCase):
             datetime.datetime.strptime(t["created_at"], "%a %b %d %H:%M:%S %z %Y").strftime("%Y-%m")
             for t in self.live.values())
         self.assertEqual(got, dict(counts))
+
+    def test_counts_of_accounts_tags_and_domains(self):
+        def most(values_of, n=4):
+            return [v for v, _ in collections.Counter(self.expected_top(values_of)).most_common(n)]
+
+        def domain_of(t):  # hosts and their parent domains (not a bare TLD, which has no domain: term)
+            return {h for host, _ in links(t) for h in [host, host.split(".", 1)[-1]] if "." in h}
+
+        cases = [(f"from:{a}", lambda t, a=a: t["user"]["screen_name"].lower() == a)
+                 for a in most(lambda t: {t["user"]["screen_name"].lower()})]
+        cases += [(f"@{m}", lambda t, m=m: m in searchable(t, "user_mentions", "screen_name"))
+                  for m in most(lambda t: searchable(t, "user_mentions", "screen_name"))]
+        cases += [(f"#{h}", lambda t, h=h: h in searchable(t, "hashtags", "text"))
+                  for h in most(lambda t: searchable(t, "hashtags", "text"))]
+        cases += [(f"domain:{d}", lambda t, d=d: any(host == d or host.endswith("." + d) for host, _ in links(t)))
+                  for d in most(domain_of)]
+        for query, matches in cases:
+            for pool, options in ((self.live, ()), (self.tweets, ("--include-deleted",))):
+                with self.subTest(query=query, options=options):
+                    want = sum(1 for t in pool.values() if matches(t))
+                    self.assertGreater(want, 0)
+                    self.assertEqual(self.count(query, *options), want)
+                    self.assertEqual(self.count(f"{query} -{NOWORD}", *options), want)
+
+    def test_accounts_counts_as_searches(self):
+        # `accounts` counts an account's tweets and mentions by every name it had and its id, as
+        # from: and @ search them: the same numbers as those searches counted by the matcher.
+        rows = list(map(json.loads, self.query("accounts", "--format", "jsonl").stdout.splitlines()))
+        self.assertGreater(len(rows), 200)
+        busiest = sorted(rows, key=lambda r: (-r["tweets"], r["screen_name"]))[:15]
+        mentioned = sorted(rows, key=lambda r: (-r["mentioned"], r["screen_name"]))[:15]
+        for row in busiest + mentioned + rows[::40]:
+            with self.subTest(account=row["screen_name"]):
+                self.assertEqual(row["tweets"], self.count(f"from:{row['screen_name']} -{NOWORD}"))
+                self.assertEqual(row["mentioned"], self.count(f"@{row['screen_name']} -{NOWORD}"))
+        self.assertGreater(busiest[0]["tweets"], 20)
+        self.assertGreater(mentioned[0]["mentioned"], 20)
 
     def test_accounts_latest_followers(self):
         latest = {}

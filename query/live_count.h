@@ -1,0 +1,35 @@
+// Exact counts of live tweets (those QueryBuilder::parse keeps) that carry any of a few terms,
+// made by walking the terms' posting lists against the set of excluded documents rather than by
+// Xapian's matcher. `accounts` makes two counts for each of up to thousands of accounts (their
+// tweets and their mentions, each an OR of screen names and id), and `search --count` makes one
+// for a query such as @user, from:, #tag or domain: (a term, or an account's names and id).
+// docs/performance.md has the figures.
+#pragma once
+
+#include "match_set.h"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tq {
+
+class LiveCounter {
+  public:
+    // Reads the excluded documents once: tombstones, and deleted tweets unless include_deleted.
+    LiveCounter(const Xapian::Database& db, bool include_deleted);
+    // Live documents holding at least one of `terms`, each counted once.
+    std::size_t count(const std::vector<std::string>& terms) const;
+
+  private:
+    Xapian::Database db_;
+    MatchSet excluded_;
+};
+
+// The terms of a query that is a term or an OR of terms (nested), else nothing: the queries a
+// LiveCounter can count.
+std::optional<std::vector<std::string>> or_of_terms(const Xapian::Query& query);
+
+}  // namespace tq

@@ -10,7 +10,13 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>     // AT_FDCWD
+#include <stdio.h>     // renameat2, RENAME_EXCHANGE (Linux)
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 
 namespace ti {
 
@@ -26,10 +32,23 @@ std::string padded_id(const std::string& id) {
 
 }  // namespace
 
+namespace {
+// Where compact() builds the copy: beside the index, so the swap is one rename.
+std::string compacting_path(const std::string& index_path) {
+    std::filesystem::path p(index_path);
+    if (p.filename().empty()) p = p.parent_path();  // "tweets.xapian/"
+    return p.string() + ".compacting";
+}
+}  // namespace
+
 IndexWriter::IndexWriter(const std::string& path, Options options)
     : path_(path), options_(options), db_(open_index_for_writing(path)) {
     termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    // A run killed while compacting leaves the copy, or after the swap the old index, beside
+    // this one. The lock we hold keeps any other compaction of this index out.
+    std::error_code ec;
+    std::filesystem::remove_all(compacting_path(path_), ec);
 }
 
 bool IndexWriter::already_indexed(const FileInfo& file) {
@@ -330,6 +349,31 @@ std::size_t IndexWriter::purge_deleted() {
 void IndexWriter::flush_accounts() {
     pending_accounts_.merge_from(file_accounts_);
     pending_accounts_.store(db_);
+}
+
+std::optional<std::string> IndexWriter::compact() {
+    commit();
+    std::error_code ec;
+    // A symlink to the index: compact the folder it names, not the link.
+    std::string index = std::filesystem::canonical(path_, ec).string();
+    if (ec) return ec.message();
+    std::string copy = compacting_path(index);
+    std::filesystem::remove_all(copy, ec);
+    try {
+        Xapian::Database(index).compact(copy, Xapian::DBCOMPACT_NO_RENUMBER);
+    } catch (const Xapian::Error& e) {
+        std::filesystem::remove_all(copy, ec);
+        return e.get_msg();
+    }
+    // The lock on the old index, held until the swap, keeps other writers out meanwhile.
+    if (renameat2(AT_FDCWD, copy.c_str(), AT_FDCWD, index.c_str(), RENAME_EXCHANGE) != 0) {
+        std::string why = fmt::format("cannot swap folders here ({})", std::strerror(errno));
+        std::filesystem::remove_all(copy, ec);
+        return why;
+    }
+    db_.close();
+    std::filesystem::remove_all(copy, ec);  // the old index now
+    return std::nullopt;
 }
 
 void IndexWriter::commit_if_due() {

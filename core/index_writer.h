@@ -53,6 +53,11 @@ class IndexWriter {
     // Returns how many were purged.
     std::size_t purge_deleted();
     void commit();
+    // Commits, then rewrites the index with Xapian's compactor (full blocks, docids kept; an
+    // index built by adding tweets is about 1.5x the size of its compacted copy) and swaps the
+    // copy in with one rename, so the path always holds a whole index. The writer is closed
+    // after it. Returns the reason when it could not; the index is then as it was.
+    std::optional<std::string> compact();
 
     const IndexCounts& counts() const { return counts_; }
     Xapian::WritableDatabase& database() { return db_; }

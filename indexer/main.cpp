@@ -245,6 +245,7 @@ int run_jobs(unsigned jobs, const std::string& db_path, const std::vector<std::s
                                         fmt::format("{}/totals{}", work, k)};
         // One copy of the account registry is enough: the first job's, the one the compactor keeps.
         if (k > 1) argv_s.push_back("--no-accounts");
+        argv_s.push_back("--no-compact");  // merging the shards compacts them
         argv_s.insert(argv_s.end(), args.begin(), args.end());
         argv_s.push_back("--");
         argv_s.insert(argv_s.end(), inputs.begin(), inputs.end());
@@ -346,6 +347,11 @@ int main(int argc, char** argv) {
     app.add_option("--totals-file", totals_file, "(for --jobs) where a job writes its counts")->group("");
     bool no_accounts = false;
     app.add_flag("--no-accounts", no_accounts, "(for --jobs) no account registry in this job's shard")->group("");
+    bool compact = false, no_compact = false;
+    auto* compact_flag = app.add_flag("--compact", compact,
+                                      "at the end, rewrite the index compacted (about two thirds of its size), as is "
+                                      "done anyway when this run made the index");
+    app.add_flag("--no-compact", no_compact, "never compact at the end")->excludes(compact_flag);
     app.add_flag("--purge-deleted", purge_deleted,
                  "after indexing, drop the content of deleted tweets for good (only their tombstone stays)");
     auto& limits = ti::decompression_limits();
@@ -358,7 +364,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("inputs", inputs, "files, folders (read recursively) or - for stdin");
     CLI11_PARSE(app, argc, argv);
-    if (inputs.empty() && !purge_deleted) {
+    if (inputs.empty() && !purge_deleted && !compact) {
         fmt::print(stderr, "tweet-index: no input given (files, folders or -)\n{}", app.help());
         return kExitCannotRun;
     }
@@ -436,6 +442,10 @@ int main(int argc, char** argv) {
     }
 
     try {
+        // A new index is compacted at the end: it costs a few percent of the indexing time and
+        // saves a third of the space (docs/performance.md, "Index size").
+        std::error_code exists_ec;
+        bool new_index = !std::filesystem::exists(db_path, exists_ec);
         ti::IndexWriter writer(db_path, {batch_size, strict, shard, !no_accounts});
         Progress progress(!quiet && isatty(STDERR_FILENO), input_totals(inputs));
         IndexingSink sink(writer, strict, progress);
@@ -451,6 +461,13 @@ int main(int argc, char** argv) {
         writer.commit();
         progress.clear();
         std::size_t purged = purge_deleted ? writer.purge_deleted() : 0;
+        if (compact || (new_index && !no_compact && writer.counts().added > 0)) {
+            if (!quiet && isatty(STDERR_FILENO)) fmt::print(stderr, "compacting the index...\r");
+            if (auto why = writer.compact())
+                fmt::print(stderr, "tweet-index: {}: not compacted: {}; the index is whole as it is\n", db_path, *why);
+            else if (!quiet && isatty(STDERR_FILENO))
+                fmt::print(stderr, "\x1b[K");
+        }
 
         RunTotals totals{writer.counts(), reader.stats(), sink.rejected()};
         if (!totals_file.empty()) write_totals(totals_file, totals);

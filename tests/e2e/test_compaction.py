@@ -1,0 +1,98 @@
+"""A new index is compacted at the end of the run that made it (IndexWriter::compact): smaller,
+with the same answers, and whole at every moment (the compacted copy is swapped in with one
+rename, and a copy a killed run left behind is removed by the next run)."""
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+from tiharness import SOURCE, IndexTestCase
+
+QUERIES = ["", "lang:en", "has:links", "-is:retweet", "is:deleted"]
+
+
+def folder_size(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
+
+
+class Compaction(IndexTestCase):
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        cls.folder = tempfile.mkdtemp(prefix="tweet-index-compaction-")
+        cls.data = os.path.join(cls.folder, "tweets.jsonl")
+        subprocess.run([sys.executable, os.path.join(SOURCE, "bench", "gen_tweets.py"), "--count", "1200",
+                        "--seed", "11", "--out", cls.data], check=True, capture_output=True)
+        with open(cls.data, encoding="utf-8") as f:
+            lines = f.readlines()
+        cls.halves = [os.path.join(cls.folder, "first.jsonl"), os.path.join(cls.folder, "second.jsonl")]
+        for path, part in zip(cls.halves, (lines[:len(lines) // 2], lines[len(lines) // 2:])):
+            with open(path, "w", encoding="utf-8") as f:
+                f.writelines(part)
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+        shutil.rmtree(cls.folder, ignore_errors=True)
+
+    def answers(self, db):
+        """What the index answers: matching ids of a few queries (deleted ones included), top
+        mentions, and the account registry with its counts."""
+        def run(*args):
+            return self.run_tool("tweet-query", [*args, "--db", db]).stdout
+        found = {q: sorted(run("search", q, "--format", "ids", "--limit", "0", "--include-deleted").split())
+                 for q in QUERIES}
+        self.assertGreater(len(found[""]), 1200)
+        return found, run("top", "mentions", "--limit", "0", "--format", "jsonl"), run("accounts", "--format", "jsonl")
+
+    def plain_index(self, *inputs):
+        plain = self.path("plain.xapian")
+        self.run_tool("tweet-index", ["--db", plain, "--no-compact", *inputs])
+        return plain
+
+    def test_a_new_index_is_compacted_with_the_same_answers(self):
+        self.index(self.data)
+        plain = self.plain_index(self.data)
+        self.assertLess(folder_size(self.db), 0.8 * folder_size(plain))
+        self.assertEqual(self.answers(self.db), self.answers(plain))
+        self.assertFalse(os.path.exists(self.db + ".compacting"))
+
+    def test_adding_does_not_compact_unless_asked(self):
+        self.index(self.halves[0])
+        compacted = folder_size(self.db)
+        self.index(self.halves[1])
+        grown = folder_size(self.db)
+        self.assertGreater(grown, compacted)
+        self.index(options=["--compact"])  # no input: only compacts
+        self.assertLess(folder_size(self.db), 0.8 * grown)
+        self.assertEqual(self.answers(self.db), self.answers(self.plain_index(*self.halves)))
+        proc = self.index(self.halves[0], expect_rc=None, options=["--compact", "--no-compact"])
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn("excludes", proc.stderr)
+
+    def test_what_a_killed_compaction_left_is_removed(self):
+        # Killed before the swap, the copy is left; after it, the old index: either way, a folder
+        # beside the index that the next run removes once it holds the index's lock.
+        self.index(self.halves[0])
+        left = self.db + ".compacting"
+        os.makedirs(left)
+        with open(os.path.join(left, "postlist.glass"), "wb") as f:
+            f.write(b"\0" * 8192)
+        self.index(self.halves[1])
+        self.assertFalse(os.path.exists(left))
+        self.assertEqual(self.answers(self.db), self.answers(self.plain_index(*self.halves)))
+
+    def test_an_index_reached_through_a_symlink(self):
+        real = self.path("real.xapian")
+        self.run_tool("tweet-index", ["--db", real, self.halves[0]])
+        os.symlink(real, self.db)
+        self.index(self.halves[1], options=["--compact"])
+        self.assertTrue(os.path.islink(self.db))
+        self.assertTrue(os.path.isdir(real))
+        self.assertEqual(os.listdir(self.tmp).count("real.xapian.compacting"), 0)
+        self.assertEqual(self.answers(self.db), self.answers(self.plain_index(*self.halves)))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -360,8 +360,8 @@ std::optional<std::string> IndexWriter::compact() {
     std::string copy = compacting_path(index);
     std::filesystem::remove_all(copy, ec);
     try {
-        // 16 KB blocks: 1% smaller than 8 KB ones at 1M tweets, as fast to search
-        // (docs/performance.md, "Index size").
+        // 16 KB blocks: 1% smaller than 8 KB ones at 1M tweets, searches no slower that we
+        // could measure (docs/performance.md, "Index size").
         Xapian::Database(index).compact(copy, Xapian::DBCOMPACT_NO_RENUMBER, 16384);
     } catch (const Xapian::Error& e) {
         std::filesystem::remove_all(copy, ec);

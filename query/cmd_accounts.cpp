@@ -36,8 +36,9 @@ AccountRow row_for(const LiveCounter& live, ti::AccountRecord record) {
 
 int run_accounts(const CommonOptions& common, const std::string& pattern, const std::string& sort, std::size_t limit) {
     Format format = parse_format(common.format);
-    Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
-    auto rows = with_reopen(db, [&] {
+    std::string path = ti::resolve_db_path(common.db);
+    Xapian::Database db = ti::open_index_for_reading(path);
+    auto rows = with_reopen(db, path, [&] {
         std::vector<AccountRow> found;
         LiveCounter live(db, false);
         for (auto& record : ti::AccountDirectory(db).match(pattern)) found.push_back(row_for(live, std::move(record)));
@@ -105,8 +106,9 @@ class AccountCommand : public Command {
             return kExitError;
         }
         Format format = parse_format(common.format);
-        Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
-        auto row = with_reopen(db, [&]() -> std::optional<AccountRow> {
+        std::string path = ti::resolve_db_path(common.db);
+    Xapian::Database db = ti::open_index_for_reading(path);
+        auto row = with_reopen(db, path, [&]() -> std::optional<AccountRow> {
             auto record = ti::AccountDirectory(db).find(words[0]);
             if (!record) return std::nullopt;
             return row_for(LiveCounter(db, false), std::move(*record));

@@ -38,7 +38,7 @@ class AuditCommand : public Command {
             AuditSpec spec = load_audit(words[0]);
             std::string path = ti::resolve_db_path(common.db);
             Xapian::Database db = ti::open_index_for_reading(path);
-            AuditResult result = with_reopen(db, [&] { return run_audit(spec, db, path, since_last_); });
+            AuditResult result = with_reopen(db, path, [&] { return run_audit(spec, db, path, since_last_); });
             std::string report = render_audit(result, *format);
             if (output_.empty()) {
                 fmt::print("{}", report);

@@ -157,11 +157,12 @@ class GraphCommand : public Command {
             return kExitError;
         }
         std::string query = join_words(words);
-        Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
+        std::string path = ti::resolve_db_path(common.db);
+    Xapian::Database db = ti::open_index_for_reading(path);
         auto q = parse_or_report(db, query);
         if (!q) return kExitError;
         std::size_t unresolved = 0;
-        auto edges = with_reopen(db, [&] {
+        auto edges = with_reopen(db, path, [&] {
             unresolved = 0;
             return collect_edges(db, kind->second, *q, unresolved);
         });

@@ -39,16 +39,16 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
     Xapian::Database db = ti::open_index_for_reading(path);
     std::optional<Xapian::Query> q = parse_or_report(db, query, include_deleted);
     if (!q) return kExitError;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(*q);
     bool by_date = sort == "newest" || sort == "oldest";
     if (!by_date && sort != "relevance") {
         fmt::print(stderr, "tweet-query: --sort takes newest, oldest or relevance, not '{}'\n", sort);
         return kExitError;
     }
     SpooledOutput out;
-    int status = with_reopen(db, [&]() -> int {
+    int status = with_reopen(db, path, [&]() -> int {
         out.restart();
+        Xapian::Enquire enquire(db);
+        enquire.set_query(*q);
         if (count_only) {
             // @user, from:, #tag, domain: are a term or an OR of terms: counted from their postings.
             if (auto terms = or_of_terms(ti::QueryBuilder(db).parse_bare(query))) {
@@ -92,7 +92,8 @@ int run_batch(const CommonOptions& common, const std::string& file, bool include
         fmt::print(stderr, "tweet-query: cannot read {}\n", file);
         return kExitError;
     }
-    Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
+    std::string path = ti::resolve_db_path(common.db);
+    Xapian::Database db = ti::open_index_for_reading(path);
     ti::QueryBuilder builder(db);
     bool any_bad = false;
     std::string line;
@@ -115,7 +116,7 @@ int run_batch(const CommonOptions& common, const std::string& file, bool include
             continue;
         }
         SpooledOutput out;
-        with_reopen(db, [&] {
+        with_reopen(db, path, [&] {
             out.restart();
             Xapian::Enquire enquire(db);
             enquire.set_query(q);

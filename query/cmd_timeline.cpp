@@ -29,11 +29,12 @@ class TimelineCommand : public Command {
         }
         Format format = parse_format(common.format);
         std::string query = join_words(words);
-        Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
+        std::string path = ti::resolve_db_path(common.db);
+    Xapian::Database db = ti::open_index_for_reading(path);
         auto q = parse_or_report(db, query);
         if (!q) return kExitError;
         bool everything = query.find_first_not_of(" \t") == std::string::npos;
-        auto rows = with_reopen(db, [&] { return timeline(db, *period, *q, everything, nullptr); });
+        auto rows = with_reopen(db, path, [&] { return timeline(db, *period, *q, everything, nullptr); });
         write_timeline(stdout, format, rows);
         return kExitOk;
     }

@@ -33,11 +33,12 @@ class TopCommand : public Command {
         TopKind kind = *parse_top_kind(words[0]);
         Format format = parse_format(common.format);
         std::string query = join_words({words.begin() + 1, words.end()});
-        Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
+        std::string path = ti::resolve_db_path(common.db);
+    Xapian::Database db = ti::open_index_for_reading(path);
         auto q = parse_or_report(db, query);
         if (!q) return kExitError;
         bool everything = query.find_first_not_of(" \t") == std::string::npos;
-        auto rows = with_reopen(db, [&] { return top_values(db, kind, *q, everything, nullptr, limit_); });
+        auto rows = with_reopen(db, path, [&] { return top_values(db, kind, *q, everything, nullptr, limit_); });
         write_top(stdout, format, rows);
         return kExitOk;
     }

@@ -2,6 +2,8 @@
 // in commands.cpp. main.cpp parses the command line and runs the one asked for.
 #pragma once
 
+#include "index.h"
+
 #include <CLI/CLI.hpp>
 #include <xapian.h>
 
@@ -9,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tq {
@@ -60,19 +63,24 @@ std::string bad_query_message(const std::string& query, const std::string& error
 Xapian::MSet get_mset_by_date(Xapian::Enquire& enquire, bool newest, Xapian::doccount maxitems,
                               Xapian::doccount check_at_least = 0, const Xapian::MatchDecider* decider = nullptr);
 
-// Runs `f` again on a reopened database when a concurrent writer changed the index under the
-// reader (Recoll's XAPTRY, in a loop): a Xapian reader sees one revision, and an indexer that
-// commits twice during a long read makes the blocks of that revision go away. `f` must start
-// from scratch each time (see SpooledOutput for what it prints).
+// Runs `f` again on the index opened afresh from `path` when a concurrent writer changed it under
+// the reader (Recoll's XAPTRY, in a loop): a Xapian reader sees one revision, and an indexer that
+// commits twice during a long read makes the blocks of that revision go away. Opened afresh, not
+// reopen(): a compaction swaps in another folder (IndexWriter::compact), and reopen() would read
+// its version file but keep the old folder's open tables (a reader that opened between the two
+// can even meet blocks that do not fit its version: a "corrupt" error that a fresh open cures).
+// `f` must start from scratch each time (see SpooledOutput for what it prints) and make what it
+// needs from `db` itself.
 inline constexpr int kReopenAttempts = 5;
 template <typename F>
-auto with_reopen(Xapian::Database& db, F&& f) {
+auto with_reopen(Xapian::Database& db, const std::string& path, F&& f) {
     for (int attempt = 1;; ++attempt) {
         try {
             return f();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt == kReopenAttempts) throw;
-            db.reopen();
+        } catch (const Xapian::DatabaseError& e) {
+            std::string_view type = e.get_type();
+            if (attempt == kReopenAttempts || (type != "DatabaseModifiedError" && type != "DatabaseCorruptError")) throw;
+            db = ti::open_index_for_reading(path);
         }
     }
 }
@@ -99,6 +107,7 @@ class SpooledOutput {
     std::FILE* spool_ = nullptr;
     long passed_ = 0;  // bytes of the spool already on stdout
     bool streaming_ = false;
+    unsigned unchecked_ = 0;  // records since the spool's size was last asked (ftell is a syscall)
 };
 
 }  // namespace tq

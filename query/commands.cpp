@@ -79,6 +79,9 @@ SpooledOutput::~SpooledOutput() {
 }
 
 void SpooledOutput::written() {
+    // Every 64th record: a threshold is overrun by at most 63 records (a spool is a file anyway).
+    if (++unchecked_ < 64) return;
+    unchecked_ = 0;
     if (spool_ && std::ftell(spool_) - passed_ >= (streaming_ ? 1L << 16 : kSpoolBytes)) {
         streaming_ = true;
         pass_on();

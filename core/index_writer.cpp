@@ -30,15 +30,13 @@ std::string padded_id(const std::string& id) {
     return std::string(id.size() < 20 ? 20 - id.size() : 0, '0') + id;
 }
 
-}  // namespace
-
-namespace {
 // Where compact() builds the copy: beside the index, so the swap is one rename.
 std::string compacting_path(const std::string& index_path) {
     std::filesystem::path p(index_path);
     if (p.filename().empty()) p = p.parent_path();  // "tweets.xapian/"
     return p.string() + ".compacting";
 }
+
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& path, Options options)

@@ -107,7 +107,7 @@ class AccountCommand : public Command {
         }
         Format format = parse_format(common.format);
         std::string path = ti::resolve_db_path(common.db);
-    Xapian::Database db = ti::open_index_for_reading(path);
+        Xapian::Database db = ti::open_index_for_reading(path);
         auto row = with_reopen(db, path, [&]() -> std::optional<AccountRow> {
             auto record = ti::AccountDirectory(db).find(words[0]);
             if (!record) return std::nullopt;

@@ -158,7 +158,7 @@ class GraphCommand : public Command {
         }
         std::string query = join_words(words);
         std::string path = ti::resolve_db_path(common.db);
-    Xapian::Database db = ti::open_index_for_reading(path);
+        Xapian::Database db = ti::open_index_for_reading(path);
         auto q = parse_or_report(db, query);
         if (!q) return kExitError;
         std::size_t unresolved = 0;

@@ -30,7 +30,7 @@ class TimelineCommand : public Command {
         Format format = parse_format(common.format);
         std::string query = join_words(words);
         std::string path = ti::resolve_db_path(common.db);
-    Xapian::Database db = ti::open_index_for_reading(path);
+        Xapian::Database db = ti::open_index_for_reading(path);
         auto q = parse_or_report(db, query);
         if (!q) return kExitError;
         bool everything = query.find_first_not_of(" \t") == std::string::npos;

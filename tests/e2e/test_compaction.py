@@ -3,11 +3,9 @@ with the same answers, and whole at every moment (the compacted copy is swapped 
 rename, and a copy a killed run left behind is removed by the next run)."""
 import json
 import os
-import subprocess
-import sys
 import unittest
 
-from tiharness import SOURCE, IndexTestCase
+from tiharness import IndexTestCase, generate_corpus
 
 QUERIES = ["", "lang:en", "has:links", "-is:retweet", "is:deleted"]
 
@@ -22,8 +20,7 @@ class Compaction(IndexTestCase):
         import tempfile
         cls.folder = tempfile.mkdtemp(prefix="tweet-index-compaction-")
         cls.data = os.path.join(cls.folder, "tweets.jsonl")
-        subprocess.run([sys.executable, os.path.join(SOURCE, "bench", "gen_tweets.py"), "--count", "1200",
-                        "--seed", "11", "--out", cls.data], check=True, capture_output=True)
+        generate_corpus(cls.data, 1200, 11)
         with open(cls.data, encoding="utf-8") as f:
             lines = f.readlines()
         cls.halves = [os.path.join(cls.folder, "first.jsonl"), os.path.join(cls.folder, "second.jsonl")]

@@ -6,12 +6,10 @@ import datetime
 import json
 import os
 import re
-import subprocess
-import sys
 import unittest
 import urllib.parse
 
-from tiharness import SOURCE, IndexTestCase
+from tiharness import IndexTestCase, generate_corpus
 
 COUNT = 3000
 
@@ -72,8 +70,7 @@ class GeneratedCorpus(IndexTestCase):
         import tempfile
         cls.folder = tempfile.mkdtemp(prefix="tweet-index-generated-")
         cls.data = os.path.join(cls.folder, "tweets.jsonl")
-        subprocess.run([sys.executable, os.path.join(SOURCE, "bench", "gen_tweets.py"), "--count", str(COUNT),
-                        "--seed", "7", "--out", cls.data], check=True, capture_output=True)
+        generate_corpus(cls.data, COUNT, 7)
         cls.tweets, cls.deleted = load(cls.data)
         cls.live = {i: t for i, t in cls.tweets.items() if i not in cls.deleted}
 

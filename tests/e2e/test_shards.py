@@ -6,11 +6,10 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import unittest
 
-from tiharness import SAMPLES, SOURCE, IndexTestCase, delete_notice, tweet
+from tiharness import SAMPLES, IndexTestCase, delete_notice, generate_corpus, tweet
 
 N = 3
 QUERIES = ["", "business", '"business model"', "entreprise", "@guykawasaki", "from:guykawasaki", "#news",
@@ -36,8 +35,7 @@ class Shards(IndexTestCase):
     def setUpClass(cls):
         cls.folder = tempfile.mkdtemp(prefix="tweet-index-shards-")
         cls.generated = os.path.join(cls.folder, "generated.jsonl")
-        subprocess.run([sys.executable, os.path.join(SOURCE, "bench", "gen_tweets.py"), "--count", "1500",
-                        "--seed", "11", "--out", cls.generated], check=True, capture_output=True)
+        generate_corpus(cls.generated, 1500, 11)
 
     @classmethod
     def tearDownClass(cls):

@@ -80,6 +80,15 @@ def delete_notice(tid, uid=1):
                        "timestamp_ms": "1306929600000"}}
 
 
+def generate_corpus(path, count, seed):
+    """A v1.1 corpus from bench/gen_tweets.py: Zipf-distributed authors, mentions, hashtags and
+    domains, retweets with their originals, delete notices."""
+    import sys
+    subprocess.run([sys.executable, os.path.join(SOURCE, "bench", "gen_tweets.py"), "--count", str(count),
+                    "--seed", str(seed), "--out", path], check=True, capture_output=True)
+    return path
+
+
 class IndexTestCase(unittest.TestCase):
     """Each test gets its own folder and index."""
 

@@ -6,18 +6,24 @@
 # 1. corpus: bench/out/tweets-N.jsonl from bench/gen_tweets.py (reused when present), and a
 #    gzip -1 copy (reused too);
 # 2. indexing, each timed whole-process with /usr/bin/time (wall seconds, peak RSS):
-#    tweet-index on the plain file, tweet-index on the gzip copy (fresh index each),
-#    bench/load_fts5.py (Python sqlite3, one FTS5 table, one transaction) on the plain file;
+#    tweet-index on the plain file, tweet-index on the gzip copy, tweet-index --jobs JOBS on the
+#    plain file (a fresh index each; tweet-index compacts a new index before it exits, and that
+#    is inside its time), bench/load_fts5.py (Python sqlite3, one FTS5 table, one transaction)
+#    on the plain file;
 # 3. queries, median of REPS whole-process runs each: tweet-query search --count, sqlite3 CLI
 #    SELECT count(*) ... MATCH, rg --count (grep -c when rg is missing) over the JSON;
 #    tweet-query top domains and accounts 'X*';
 # 4. adding 10,000 new tweets (gen_tweets.py --seed 4242) to the N-tweet index;
 # 5. one table, also written to bench/out/compare-N.txt.
-# Environment: REPS (default 11), TWEET_INDEX / TWEET_QUERY (binaries), SKIP_GZIP=1.
+# Environment: REPS (default 11), RG_REPS (default 3), TWEET_INDEX / TWEET_QUERY (binaries),
+# JOBS (default 2; 1 leaves the --jobs row out), SKIP_GZIP=1, SKIP_SINGLE=1 (no one-writer
+# plain row; the queries then use the --jobs index; for 10M, where one indexing takes hours).
 set -euo pipefail
 
 N="${1:-1000000}"
 REPS="${REPS:-11}"
+RG_REPS="${RG_REPS:-3}"
+JOBS="${JOBS:-2}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out"
 INDEXER="${TWEET_INDEX:-$ROOT/build/bin/tweet-index}"
@@ -26,6 +32,7 @@ DATA="$OUT/tweets-$N.jsonl"
 FACTS="$DATA.facts.json"
 DB="$OUT/cmp-$N.xapian"
 DBGZ="$OUT/cmp-$N-gz.xapian"
+DBJ="$OUT/cmp-$N-jobs.xapian"
 SQL="$OUT/cmp-$N.sqlite"
 NEW="$OUT/new-10000-seed4242.jsonl"
 RES="$OUT/compare-$N.results"
@@ -77,16 +84,12 @@ timed() {
 }
 
 # --- indexing ----------------------------------------------------------------
-log "tweet-index, plain JSON lines"
-rm -rf "$DB"; sync
-timed ti_plain "$INDEXER" --db "$DB" "$DATA"
-put ti_plain_summary "$(tail -n 1 "$OUT/ti_plain.log")"
-put ti_plain_db_bytes "$(du -sb "$DB" | cut -f1)"
-if command -v xapian-compact >/dev/null; then   # what compaction would give (not used further)
-  rm -rf "$DB.compact"
-  timed compact xapian-compact "$DB" "$DB.compact"
-  put compact_db_bytes "$(du -sb "$DB.compact" | cut -f1)"
-  rm -rf "$DB.compact"
+if [[ "${SKIP_SINGLE:-0}" != 1 ]]; then
+  log "tweet-index, plain JSON lines"
+  rm -rf "$DB"; sync
+  timed ti_plain "$INDEXER" --db "$DB" "$DATA"
+  put ti_plain_summary "$(tail -n 1 "$OUT/ti_plain.log")"
+  put ti_plain_db_bytes "$(du -sb "$DB" | cut -f1)"
 fi
 
 if [[ "${SKIP_GZIP:-0}" != 1 ]]; then
@@ -96,6 +99,17 @@ if [[ "${SKIP_GZIP:-0}" != 1 ]]; then
   put ti_gzip_summary "$(tail -n 1 "$OUT/ti_gzip.log")"
   rm -rf "$DBGZ"
 fi
+
+if (( JOBS > 1 )); then
+  log "tweet-index --jobs $JOBS, plain JSON lines"
+  rm -rf "$DBJ"; sync
+  timed ti_jobs "$INDEXER" --db "$DBJ" --jobs "$JOBS" "$DATA"
+  put ti_jobs_summary "$(tail -n 1 "$OUT/ti_jobs.log")"
+  put ti_jobs_db_bytes "$(du -sb "$DBJ" | cut -f1)"
+  put jobs "$JOBS"
+  if [[ "${SKIP_SINGLE:-0}" == 1 ]]; then mv "$DBJ" "$DB"; else rm -rf "$DBJ"; fi
+fi
+[[ -d "$DB" ]] || die "no index to query: SKIP_SINGLE=1 needs JOBS > 1"
 
 log "SQLite FTS5 (bench/load_fts5.py)"
 rm -f "$SQL"; sync
@@ -136,7 +150,7 @@ for i in "${!NAMES[@]}"; do
   put "q_${k}_fts_hits" "$(sqlite3 "$SQL" "${FTQ[$i]}")"
   put "q_${k}_fts_ms" "$(median_ms sqlite3 "$SQL" "${FTQ[$i]}")"
   put "q_${k}_rg_hits" "$("${GREP[@]}" "${RGQ[$i]}" "$DATA" || true)"
-  put "q_${k}_rg_ms" "$(REPS=3 median_ms "${GREP[@]}" "${RGQ[$i]}" "$DATA")"
+  put "q_${k}_rg_ms" "$(REPS=$RG_REPS median_ms "${GREP[@]}" "${RGQ[$i]}" "$DATA")"
 done
 put q_top_ti_ms "$(median_ms "$QUERY" --db "$DB" top domains)"
 put q_accounts_ti_ms "$(median_ms "$QUERY" --db "$DB" accounts "$PREFIX*")"
@@ -162,18 +176,19 @@ fts = n / f("fts5_s")
 print(f"corpus: {n:,} tweets, {size/mb:,.0f} MB JSON lines, {f('gz_bytes')/mb:,.0f} MB gzip -1")
 print(f"machine: {r['machine']}; load average at start {r['load_start']}, at end {r['load_end']}")
 print()
-print("%-28s %9s %10s %9s %10s %12s" % ("indexing", "seconds", "tweets/s", "vs FTS5", "peak RSS", "size / JSON"))
-rows = [("tweet-index (plain)", "ti_plain", f("ti_plain_db_bytes"))]
+print("%-30s %9s %10s %9s %10s %12s" % ("indexing", "seconds", "tweets/s", "vs FTS5", "peak RSS", "size / JSON"))
+rows = []
+if "ti_plain_s" in r:
+    rows.append(("tweet-index (plain)", "ti_plain", f("ti_plain_db_bytes")))
 if "ti_gzip_s" in r:
     rows.append(("tweet-index (gzip -1 input)", "ti_gzip", None))
+if "ti_jobs_s" in r:
+    rows.append(("tweet-index --jobs %s (plain)" % r["jobs"], "ti_jobs", f("ti_jobs_db_bytes")))
 rows.append(("SQLite FTS5 (load_fts5.py)", "fts5", f("fts5_db_bytes")))
 for name, k, db in rows:
     s = f(k + "_s")
-    print("%-28s %9.1f %10.0f %8.2fx %7.0f MB %12s" % (name, s, n / s, (n / s) / fts, f(k + "_rss_kb") / 1024,
+    print("%-30s %9.1f %10.0f %8.2fx %7.0f MB %12s" % (name, s, n / s, (n / s) / fts, f(k + "_rss_kb") / 1024,
           "%.2fx" % (db / size) if db else "-"))
-    if k == "ti_plain" and "compact_s" in r:
-        print("%-28s %9.1f %10s %9s %7.0f MB %12s" % ("  then xapian-compact", f("compact_s"), "-", "-",
-              f("compact_rss_kb") / 1024, "%.2fx" % (f("compact_db_bytes") / size)))
 print()
 print("%-28s %10s %10s %10s   %s" % (f"query (median of {reps}, ms)", "tweet-index", "FTS5", grepname.split()[0], "hits: tweet-index / FTS5 / " + grepname.split()[0]))
 for k in ("mention", "author", "domain", "hashtag", "phrase"):
@@ -185,8 +200,8 @@ print("%-28s %10s %10s %10s   %s accounts / %s authors" % ("accounts '%s'" % r["
 print()
 print("add 10,000 new tweets to the %s-tweet index: %.1f s, peak RSS %.0f MB" % (f"{n:,}", f("ti_add_s"), f("ti_add_rss_kb") / 1024))
 print("  " + r["ti_add_summary"])
-print("tweet-index plain: " + r["ti_plain_summary"])
-if "ti_gzip_summary" in r:
-    print("tweet-index gzip:  " + r["ti_gzip_summary"])
+for k, name in (("ti_plain", "plain"), ("ti_gzip", "gzip"), ("ti_jobs", "jobs")):
+    if k + "_summary" in r:
+        print("tweet-index %-6s " % (name + ":") + r[k + "_summary"])
 print("FTS5 rows: " + r["fts5_rows"])
 EOF

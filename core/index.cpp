@@ -46,6 +46,13 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
     throw IndexError(fmt::format("{}: {}", path, e.get_msg().empty() ? e.get_description() : e.get_msg()));
 }
 
+std::string index_identity(const Xapian::Database& db) {
+    std::string uuid = db.get_uuid();
+    if (uuid.find(':') != std::string::npos) return uuid;  // several shards
+    std::string stored = db.get_metadata(std::string(meta::identity));
+    return stored.empty() ? uuid : stored;
+}
+
 bool has_term(const Xapian::Document& doc, std::string_view term) {
     auto it = doc.termlist_begin();
     it.skip_to(std::string(term));
@@ -82,6 +89,10 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path) {
         if (db.get_metadata(std::string(meta::schema_version)).empty()) {
             db.set_metadata(std::string(meta::schema_version), std::to_string(kSchemaVersion));
         }
+        // Before any compaction changes the uuid (an index made before this key existed gets
+        // the uuid it has now, the one its audits recorded).
+        if (db.get_metadata(std::string(meta::identity)).empty())
+            db.set_metadata(std::string(meta::identity), db.get_uuid());
         return db;
     } catch (const Xapian::Error& e) {
         rethrow_as_index_error(e, path);

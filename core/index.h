@@ -26,6 +26,11 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path);
 
 bool has_term(const Xapian::Document& doc, std::string_view term);
 
+// What tells this index from a rebuilt one at the same path (`audit --since-last` keeps its
+// mark per identity): meta::identity, which compaction keeps, else Xapian's uuid. A stub of
+// shards is identified by its shards' uuids together.
+std::string index_identity(const Xapian::Database& db);
+
 // Turns a Xapian exception into an IndexError naming the index.
 [[noreturn]] void rethrow_as_index_error(const Xapian::Error& e, const std::string& path);
 

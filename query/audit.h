@@ -79,7 +79,7 @@ struct CheckResult {
 struct AuditResult {
     const AuditSpec* spec = nullptr;
     std::string index_path;
-    std::string uuid;  // of the index: a rebuilt index is another index
+    std::string identity;  // of the index (ti::index_identity): a rebuilt index is another index
     bool since_last = false;
     std::optional<Xapian::docid> since_docid;  // --since-last with a previous run: docids above it
     std::string previous_run;                  // when that run was (ISO 8601), if known

@@ -253,16 +253,17 @@ struct PreviousRun {
     std::string run_at;
 };
 
-// The run recorded for this index in the state file, if its uuid is still the index's.
+// The run recorded for this index in the state file, if it was of this index (not of one rebuilt
+// at the same path since).
 std::optional<PreviousRun> previous_run(const std::string& audit_file, const std::string& index_path,
-                                        const std::string& uuid) {
+                                        const std::string& identity) {
     simdjson::dom::parser parser;
     simdjson::dom::element root;
     if (parser.load(state_path(audit_file)).get(root)) return std::nullopt;
     simdjson::dom::object run;
     std::string_view recorded_uuid, at;
     std::uint64_t last = 0;
-    if (root["runs"][index_path].get(run) || run["uuid"].get(recorded_uuid) || recorded_uuid != uuid ||
+    if (root["runs"][index_path].get(run) || run["uuid"].get(recorded_uuid) || recorded_uuid != identity ||
         run["last_docid"].get(last))
         return std::nullopt;
     if (run["run_at"].get(at)) at = "";
@@ -302,12 +303,12 @@ AuditResult run_audit(const AuditSpec& spec, Xapian::Database& db, const std::st
     AuditResult result;
     result.spec = &spec;
     result.index_path = fs::absolute(index_path).lexically_normal().string();
-    result.uuid = db.get_uuid();
+    result.identity = ti::index_identity(db);
     result.since_last = since_last;
     result.last_docid = db.get_lastdocid();
     result.run_at = ti::format_iso_date(std::time(nullptr));
     if (since_last) {
-        if (auto prev = previous_run(spec.file, result.index_path, result.uuid)) {
+        if (auto prev = previous_run(spec.file, result.index_path, result.identity)) {
             result.since_docid = prev->last_docid;
             result.previous_run = prev->run_at;
         }
@@ -336,7 +337,7 @@ void save_state(const AuditResult& result) {
         }
     }
     w.key(result.index_path).begin_object();
-    w.key("uuid").value(result.uuid);
+    w.key("uuid").value(result.identity);  // the key's old name: state files stay readable
     w.key("last_docid").value(static_cast<std::int64_t>(result.last_docid));
     w.key("run_at").value(result.run_at);
     w.end_object().end_object().end_object();

@@ -61,7 +61,7 @@ if [[ ! -s "$DATA" || ! -s "$FACTS" ]]; then
   log "generating $N tweets into $DATA"
   python3 "$ROOT/bench/gen_tweets.py" --count "$N" --out "$DATA" 2>/dev/null
 fi
-if [[ ! -s "$DATA.gz" ]]; then
+if [[ "${SKIP_GZIP:-0}" != 1 && ! -s "$DATA.gz" ]]; then
   log "gzip -1 copy"
   gzip -1 -n -c "$DATA" > "$DATA.gz.tmp" && mv "$DATA.gz.tmp" "$DATA.gz"
 fi
@@ -72,7 +72,7 @@ fact() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))
 for k in sys.argv[2].split("."): v=v[k]
 print(v)' "$FACTS" "$1"; }
 put bytes "$(stat -c %s "$DATA")"
-put gz_bytes "$(stat -c %s "$DATA.gz")"
+[[ -s "$DATA.gz" ]] && put gz_bytes "$(stat -c %s "$DATA.gz")"
 
 # runs "$@" under /usr/bin/time; puts KEY_s and KEY_rss_kb; stderr of the program to KEY.log
 timed() {
@@ -166,14 +166,16 @@ put ti_add_summary "$(tail -n 1 "$OUT/ti_add.log")"
 put load_end "$(uptime | sed 's/.*load average: //')"
 
 # --- table -------------------------------------------------------------------
-python3 - "$N" "$RES" "$GREPNAME" "$REPS" <<'EOF' | tee "$REPORT"
-import sys
-n, res, grepname, reps = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
-r = dict(l.rstrip("\n").split("\t", 1) for l in open(res) if "\t" in l)
+python3 - "$N" "$RES" "$GREPNAME" "$REPS" "$OUT/compare-1000000.results" <<'EOF' | tee "$REPORT"
+import os, sys
+n, res, grepname, reps, res_1m = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+read = lambda path: dict(l.rstrip("\n").split("\t", 1) for l in open(path) if "\t" in l)
+r = read(res)
 f = lambda k: float(r[k])
 size, mb = f("bytes"), 1e6
 fts = n / f("fts5_s")
-print(f"corpus: {n:,} tweets, {size/mb:,.0f} MB JSON lines, {f('gz_bytes')/mb:,.0f} MB gzip -1")
+gz = f", {f('gz_bytes')/mb:,.0f} MB gzip -1" if "gz_bytes" in r else ""
+print(f"corpus: {n:,} tweets, {size/mb:,.0f} MB JSON lines{gz}")
 print(f"machine: {r['machine']}; load average at start {r['load_start']}, at end {r['load_end']}")
 print()
 print("%-30s %9s %10s %9s %10s %12s" % ("indexing", "seconds", "tweets/s", "vs FTS5", "peak RSS", "size / JSON"))
@@ -189,6 +191,16 @@ for name, k, db in rows:
     s = f(k + "_s")
     print("%-30s %9.1f %10.0f %8.2fx %7.0f MB %12s" % (name, s, n / s, (n / s) / fts, f(k + "_rss_kb") / 1024,
           "%.2fx" % (db / size) if db else "-"))
+if "ti_jobs_s" in r:
+    print("(--jobs: peak RSS is the largest single process; the jobs run side by side)")
+# The scaling target: tweets per second at N against the same row of a 1M run, when there is one.
+if n != 1000000 and os.path.exists(res_1m):
+    m = read(res_1m)
+    for name, k in (("tweet-index (plain)", "ti_plain"), ("tweet-index --jobs", "ti_jobs"), ("SQLite FTS5", "fts5")):
+        if k + "_s" in r and k + "_s" in m:
+            here, at_1m = n / f(k + "_s"), 1e6 / float(m[k + "_s"])
+            print("%s: %.0f tweets/s here, %.0f at 1M (bench/out/compare-1000000.results): %.0f%%"
+                  % (name, here, at_1m, 100 * here / at_1m))
 print()
 print("%-28s %10s %10s %10s   %s" % (f"query (median of {reps}, ms)", "tweet-index", "FTS5", grepname.split()[0], "hits: tweet-index / FTS5 / " + grepname.split()[0]))
 for k in ("mention", "author", "domain", "hashtag", "phrase"):

@@ -358,9 +358,7 @@ std::optional<std::string> IndexWriter::compact() {
     std::string copy = compacting_path(index);
     std::filesystem::remove_all(copy, ec);
     try {
-        // 16 KB blocks: 1% smaller than 8 KB ones at 1M tweets, searches no slower that we
-        // could measure (docs/performance.md, "Index size").
-        Xapian::Database(index).compact(copy, Xapian::DBCOMPACT_NO_RENUMBER, 16384);
+        Xapian::Database(index).compact(copy, Xapian::DBCOMPACT_NO_RENUMBER, kCompactedBlockSize);
     } catch (const Xapian::Error& e) {
         std::filesystem::remove_all(copy, ec);
         return e.get_msg();

@@ -302,7 +302,7 @@ int run_jobs(unsigned jobs, const std::string& db_path, const std::vector<std::s
         for (unsigned k = 1; k <= jobs; ++k) shards.add_database(Xapian::Database(fmt::format("{}/shard{}", work, k)));
         // Metadata keys in several shards (the files read) are the same in each; the compactor
         // keeps the first. The account registry is only in the first.
-        shards.compact(db_path);
+        shards.compact(db_path, 0, ti::IndexWriter::kCompactedBlockSize);
     } catch (const Xapian::Error& e) {
         fmt::print(stderr, "tweet-index: {}: cannot merge the shards: {}\n", db_path, e.get_msg());
         cleanup();

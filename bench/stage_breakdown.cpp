@@ -9,7 +9,7 @@
 // one pass without the overlap tweet-index has between them. MODE (comma-separated) drops
 // parts of the documents to price them: nodata (no stored record), nopos (no positions),
 // novalues, nofind (no duplicate lookup), nobool (only free text and Q<id>), notext (only boolean
-// terms).
+// terms), valuerecord (the record in a value slot instead of the document data).
 #include "entity_fill.h"
 #include "fields.h"
 #include "formats.h"
@@ -46,7 +46,7 @@ double secs(clk::time_point a, clk::time_point b) { return std::chrono::duration
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: stage-breakdown FILE DB [nodata,nopos,novalues,nofind,nobool,notext]\n");
+        fmt::print(stderr, "usage: stage-breakdown FILE DB [nodata,nopos,novalues,nofind,nobool,notext,valuerecord]\n");
         return 2;
     }
     std::string mode = argc > 3 ? argv[3] : "";
@@ -66,6 +66,12 @@ int main(int argc, char** argv) {
     for (auto& t : c.tweets) docs.push_back(writer.build_document(t));
     auto t3 = clk::now();
     for (auto& d : docs) {
+        if (has("valuerecord")) {
+            // The record in a value slot (value streams, never deflated) instead of the
+            // document data (which glass deflates per document).
+            d.add_value(ti::kSlotSource + 1, d.get_data());
+            d.set_data("");
+        }
         if (has("novalues")) d.clear_values();
         if (has("nodata")) d.set_data("");
         if (has("nobool") || has("notext")) {

@@ -44,22 +44,33 @@ std::size_t LiveCounter::count(const std::vector<std::string>& terms) const {
         for (auto p = db_.postlist_begin(terms[0]); p != db_.postlist_end(terms[0]); ++p) live += !excluded_.contains(*p);
         return live;
     }
-    // An account's names and id mostly hold the same tweets: each is counted once. Few postings
-    // are sorted and made unique; many are marked in a bitmap (zeroing one costs lastdocid / 8
-    // bytes). Not asking get_termfreq first saves a lookup per term.
+    // An account's names and id mostly hold the same tweets: each is counted once. The first
+    // postings go into a vector, sorted and made unique at the end; once there are more than
+    // lastdocid / 64 of them a bitmap is cheaper (zeroing it costs lastdocid / 8 bytes), and
+    // they and the rest go into that instead. Not asking get_termfreq first saves a lookup per
+    // term.
+    const std::size_t bitmap_from = db_.get_lastdocid() / 64;
     std::vector<Xapian::docid> ids;
+    std::optional<MatchSet> seen;
     for (const auto& term : terms) {
         for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-            if (!excluded_.contains(*p)) ids.push_back(*p);
+            Xapian::docid id = *p;
+            if (excluded_.contains(id)) continue;
+            if (seen) {
+                live += seen->add(id);
+                continue;
+            }
+            ids.push_back(id);
+            if (ids.size() > bitmap_from) {
+                seen.emplace(db_.get_lastdocid());
+                for (Xapian::docid d : ids) live += seen->add(d);
+                ids = {};
+            }
         }
     }
-    if (ids.size() < db_.get_lastdocid() / 64) {
-        std::sort(ids.begin(), ids.end());
-        return static_cast<std::size_t>(std::unique(ids.begin(), ids.end()) - ids.begin());
-    }
-    MatchSet seen(db_.get_lastdocid());
-    for (Xapian::docid id : ids) live += seen.add(id);
-    return live;
+    if (seen) return live;
+    std::sort(ids.begin(), ids.end());
+    return static_cast<std::size_t>(std::unique(ids.begin(), ids.end()) - ids.begin());
 }
 
 }  // namespace tq

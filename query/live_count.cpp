@@ -47,12 +47,14 @@ std::size_t LiveCounter::count(const std::vector<std::string>& terms) const {
     // An account's names and id mostly hold the same tweets: each is counted once. The first
     // postings go into a vector, sorted and made unique at the end; once there are more than
     // lastdocid / 64 of them a bitmap is cheaper (zeroing it costs lastdocid / 8 bytes), and
-    // they and the rest go into that instead. Not asking get_termfreq first saves a lookup per
-    // term.
+    // they and the rest go into that instead. A term no document has (an account never
+    // mentioned, or never writing) is skipped on its frequency, a lookup through the table's own
+    // cursor: opening its posting list would make a new cursor and read a block per level.
     const std::size_t bitmap_from = db_.get_lastdocid() / 64;
     std::vector<Xapian::docid> ids;
     std::optional<MatchSet> seen;
     for (const auto& term : terms) {
+        if (db_.get_termfreq(term) == 0) continue;
         for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
             Xapian::docid id = *p;
             if (excluded_.contains(id)) continue;

@@ -46,11 +46,12 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
     throw IndexError(fmt::format("{}: {}", path, e.get_msg().empty() ? e.get_description() : e.get_msg()));
 }
 
+bool is_sharded(const Xapian::Database& db) { return db.get_uuid().find(':') != std::string::npos; }
+
 std::string index_identity(const Xapian::Database& db) {
-    std::string uuid = db.get_uuid();
-    if (uuid.find(':') != std::string::npos) return uuid;  // several shards
+    if (is_sharded(db)) return db.get_uuid();
     std::string stored = db.get_metadata(std::string(meta::identity));
-    return stored.empty() ? uuid : stored;
+    return stored.empty() ? db.get_uuid() : stored;
 }
 
 bool has_term(const Xapian::Document& doc, std::string_view term) {

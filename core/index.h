@@ -26,6 +26,10 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path);
 
 bool has_term(const Xapian::Document& doc, std::string_view term);
 
+// Several databases searched together (a stub file of shards): Xapian 1.4 joins their UUIDs
+// with ':'.
+bool is_sharded(const Xapian::Database& db);
+
 // What tells this index from a rebuilt one at the same path (`audit --since-last` keeps its
 // mark per identity): meta::identity, which compaction keeps, else Xapian's uuid. A stub of
 // shards is identified by its shards' uuids together.

@@ -3,6 +3,7 @@
 
 #include "dates.h"
 #include "fields.h"
+#include "index.h"
 
 #include <algorithm>
 #include <array>
@@ -199,13 +200,9 @@ constexpr std::size_t kPostingsPerTermOpen = 60;
 // Below this many matches the term lists are read without looking at the posting lists.
 constexpr std::size_t kPostingWalkMinMatches = 2000;
 
-// Several databases searched together (a stub file of shards): Xapian 1.4 joins their UUIDs
-// with ':'.
-bool is_sharded(const Xapian::Database& db) { return db.get_uuid().find(':') != std::string::npos; }
-
 MatchSet collect_matches(Xapian::Database& db, const Xapian::Query& query, DocFilter filter) {
     MatchSet matches(db.get_lastdocid());
-    if (!is_sharded(db)) {
+    if (!ti::is_sharded(db)) {
         for_each_match(db, query, filter, [&](const Xapian::Document& doc) { matches.add(doc.get_docid()); });
         return matches;
     }

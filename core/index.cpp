@@ -4,9 +4,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string_view>
+#include <vector>
 
 namespace ti {
 
@@ -28,6 +32,121 @@ void check_schema(const Xapian::Database& db, const std::string& path) {
     }
 }
 }  // namespace
+
+namespace {
+
+// The names Xapian 1.4 gives the files of a database folder (glass and chert): its version
+// file and lock, each table with its base files and commit temporaries (postlist.glass,
+// record.baseA, termlist.tmp), and replication changesets (changes12).
+bool is_xapian_file_name(std::string_view name) {
+    if (name == "flintlock") return true;
+    if (name.starts_with("changes"))
+        return name.size() > 7 && std::all_of(name.begin() + 7, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+    for (std::string_view stem : {"iamglass", "iamchert", "postlist", "termlist", "position", "spelling", "synonym",
+                                  "docdata", "record"}) {
+        if (name == stem || (name.starts_with(stem) && name[stem.size()] == '.')) return true;
+    }
+    return false;
+}
+
+// A Xapian stub file: its first line that is not blank or a comment names a backend.
+bool is_stub_file(const std::string& path) {
+    std::ifstream in(path);
+    std::string line;
+    for (int read = 0; read < 100 && std::getline(in, line); ++read) {
+        auto start = line.find_first_not_of(" \t\r");
+        if (start == std::string::npos || line[start] == '#') continue;
+        std::string word = line.substr(start, line.find_first_of(" \t\r", start) - start);
+        for (const char* backend : {"auto", "glass", "chert", "remote", "inmemory"}) {
+            if (word == backend) return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+// --db given a tweet file (`tweet-query --db dell.json`): what it is, and what would index it.
+IndexError file_is_not_an_index(const std::string& path) {
+    return IndexError(fmt::format("{}: a file, not an index: --db names the folder tweet-index makes (or a stub file "
+                                  "listing shards). To index this file: tweet-index --db INDEX {}", path, path));
+}
+
+// The shard of a stub file that does not open, as STUB:LINE: what is wrong with it.
+std::optional<std::string> failing_stub_line(const std::string& stub) {
+    namespace fs = std::filesystem;
+    std::ifstream in(stub);
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+        auto start = line.find_first_not_of(" \t");
+        if (start == std::string::npos || line[start] == '#') continue;
+        auto space = line.find_first_of(" \t", start);
+        std::string backend = line.substr(start, space - start);
+        if (backend != "auto" && backend != "glass" && backend != "chert") continue;
+        auto path_start = space == std::string::npos ? std::string::npos : line.find_first_not_of(" \t", space);
+        if (path_start == std::string::npos) return fmt::format("{}:{}: no path after '{}'", stub, number, backend);
+        fs::path shard(line.substr(path_start));
+        if (shard.is_relative()) shard = fs::path(stub).parent_path() / shard;  // as Xapian reads it
+        std::error_code ec;
+        if (!fs::exists(shard, ec)) return fmt::format("{}:{}: shard {}: no such index", stub, number, shard.string());
+        try {
+            Xapian::Database db(shard.string());
+        } catch (const Xapian::Error& e) {
+            return fmt::format("{}:{}: shard {}: {}", stub, number, shard.string(), e.get_msg());
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool is_xapian_database_folder(const std::filesystem::path& dir) {
+    std::error_code ec;
+    for (const char* marker : {"iamglass", "iamchert", "iamhoney", "flintlock"}) {
+        if (std::filesystem::exists(dir / marker, ec)) return true;
+    }
+    return false;
+}
+
+std::optional<std::string> why_folder_is_not_ours(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (!fs::exists(status)) return std::nullopt;
+    if (!fs::is_directory(status)) return fmt::format("{}: not a folder", path);
+    std::vector<std::string> foreign;
+    std::size_t entries = 0;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        ++entries;
+        std::string name = it->path().filename().string();
+        if (!is_xapian_file_name(name) || it->is_directory(ec)) foreign.push_back(name);
+    }
+    if (ec) return fmt::format("{}: cannot look into this folder ({})", path, ec.message());
+    if (!foreign.empty()) {
+        std::sort(foreign.begin(), foreign.end());
+        std::string names = foreign[0];
+        if (foreign.size() > 1) names += fmt::format(" and {} more", foreign.size() - 1);
+        return fmt::format("{}: holds files that are not a tweet-index index ({})", path, names);
+    }
+    if (entries == 0) return std::nullopt;
+    try {
+        Xapian::Database db(path);
+        if (!db.get_metadata(std::string(meta::schema_version)).empty()) return std::nullopt;
+        if (db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end()) return std::nullopt;
+        return fmt::format("{}: a Xapian database of another program (no tweet-index schema key)", path);
+    } catch (const Xapian::DatabaseOpeningError&) {
+        return std::nullopt;  // only Xapian's files, never committed whole: a copy being built or one left by a kill
+    } catch (const Xapian::Error& e) {
+        return fmt::format("{}: cannot tell whose Xapian database this is ({})", path, e.get_msg());
+    }
+}
+
+bool remove_folder_if_ours(const std::string& path) {
+    if (why_folder_is_not_ours(path)) return false;
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+    return !ec;
+}
 
 [[noreturn]] void rethrow_as_index_error(const Xapian::Error& e, const std::string& path) {
     if (std::string_view(e.get_type()) == "DatabaseLockError") {
@@ -65,11 +184,17 @@ Xapian::Database open_index_for_reading(const std::string& path) {
     if (!std::filesystem::exists(path, ec)) {
         throw IndexError(fmt::format("{}: no index here. Make one with: tweet-index --db {} FILES...", path, path));
     }
+    if (std::filesystem::is_regular_file(path, ec) && !is_stub_file(path)) {
+        throw file_is_not_an_index(path);
+    }
     try {
         Xapian::Database db(path);
         check_schema(db, path);
         return db;
     } catch (const Xapian::DatabaseOpeningError& e) {
+        if (std::filesystem::is_regular_file(path, ec)) {
+            if (auto shard = failing_stub_line(path)) throw IndexError(*shard);
+        }
         throw IndexError(fmt::format("{}: not a tweet-index index ({}). Make one with: tweet-index --db {} FILES...",
                                      path, e.get_msg(), path));
     } catch (const Xapian::Error& e) {
@@ -81,9 +206,15 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path) {
     // A file is a Xapian stub listing shards: Xapian would write new documents round-robin
     // across them, not into the shard their id belongs to (shard.h).
     std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec))
+    if (std::filesystem::is_regular_file(path, ec)) {
+        if (!is_stub_file(path))
+            throw file_is_not_an_index(path);
         throw IndexError(fmt::format("{}: a file, not an index folder (a stub file of shards is only for reading; "
                                      "index each shard with --db SHARD --shard K/N)", path));
+    }
+    if (auto why = why_folder_is_not_ours(path))
+        throw IndexError(fmt::format("{}; tweet-index writes only into a new or empty folder or an index of its own: "
+                                     "give --db another path", *why));
     try {
         Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
         check_schema(db, path);

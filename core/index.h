@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,6 +25,19 @@ Xapian::Database open_index_for_reading(const std::string& path);
 
 // Opens or creates for writing; IndexError when locked or of another schema.
 Xapian::WritableDatabase open_index_for_writing(const std::string& path);
+
+// The one check before tweet-index creates, writes, compacts, swaps or removes a folder: it
+// may only when the folder is absent, empty, or a tweet-index index (nothing in it but Xapian's
+// files, and our schema key in its metadata, or nothing committed yet: a copy the compactor was
+// killed writing). Otherwise the reason, naming the folder: a user's own files are never
+// written over or removed.
+std::optional<std::string> why_folder_is_not_ours(const std::string& path);
+// Removes the folder when why_folder_is_not_ours finds nothing against it; false (and the
+// folder left as it is) otherwise.
+bool remove_folder_if_ours(const std::string& path);
+
+// A folder holding a Xapian database (its version or lock file): an index, never tweets to read.
+bool is_xapian_database_folder(const std::filesystem::path& dir);
 
 bool has_term(const Xapian::Document& doc, std::string_view term);
 

@@ -44,9 +44,9 @@ IndexWriter::IndexWriter(const std::string& path, Options options)
     termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     // A run killed while compacting leaves the copy, or after the swap the old index, beside
-    // this one. The lock we hold keeps any other compaction of this index out.
-    std::error_code ec;
-    std::filesystem::remove_all(compacting_path(path_), ec);
+    // this one. The lock we hold keeps any other compaction of this index out. A folder of that
+    // name holding anything else is left alone (compact() then says so).
+    remove_folder_if_ours(compacting_path(path_));
 }
 
 bool IndexWriter::already_indexed(const FileInfo& file) {
@@ -57,8 +57,12 @@ bool IndexWriter::already_indexed(const FileInfo& file) {
 void IndexWriter::begin_file(const FileInfo&) {
     file_accounts_.clear();
     if (options_.strict) {
+        // Xapian cancels a transaction by dropping every uncommitted change, the earlier files'
+        // too: they are committed first, so a rejected file takes only itself away.
+        commit();
         db_.begin_transaction(false);
         in_transaction_ = true;
+        counts_before_file_ = counts_;
     }
 }
 
@@ -67,6 +71,8 @@ void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
         db_.cancel_transaction();
         in_transaction_ = false;
         file_accounts_.clear();
+        counts_ = counts_before_file_;  // the summary tells what the index holds
+        pending_docs_ = 0;
         return;
     }
     pending_accounts_.merge_from(file_accounts_);
@@ -356,21 +362,27 @@ std::optional<std::string> IndexWriter::compact() {
     std::string index = std::filesystem::canonical(path_, ec).string();
     if (ec) return ec.message();
     std::string copy = compacting_path(index);
-    std::filesystem::remove_all(copy, ec);
+    // The swap must not take away anything but our index, nor the copy's place anything else.
+    for (const std::string& folder : {index, copy}) {
+        if (auto why = why_folder_is_not_ours(folder))
+            throw IndexError(fmt::format("not compacted, the index is whole as it is: {}; tweet-index removes "
+                                         "only what it made: move it away and run again", *why));
+    }
+    remove_folder_if_ours(copy);
     try {
         Xapian::Database(index).compact(copy, Xapian::DBCOMPACT_NO_RENUMBER, kCompactedBlockSize);
     } catch (const Xapian::Error& e) {
-        std::filesystem::remove_all(copy, ec);
+        remove_folder_if_ours(copy);
         return e.get_msg();
     }
     // The lock on the old index, held until the swap, keeps other writers out meanwhile.
     if (renameat2(AT_FDCWD, copy.c_str(), AT_FDCWD, index.c_str(), RENAME_EXCHANGE) != 0) {
         std::string why = fmt::format("cannot swap folders here ({})", std::strerror(errno));
-        std::filesystem::remove_all(copy, ec);
+        remove_folder_if_ours(copy);
         return why;
     }
     db_.close();
-    std::filesystem::remove_all(copy, ec);  // the old index now
+    remove_folder_if_ours(copy);  // the old index now
     return std::nullopt;
 }
 

@@ -33,7 +33,7 @@ class IndexWriter {
         // Documents per commit. 5,000 measured fastest of 2,000-100,000 (less CPU than 20,000, a
         // third less peak memory): docs/performance.md, "Batch size".
         std::size_t batch_size = 5000;
-        bool strict = false;             // a file with a rejected record leaves no trace
+        bool strict = false;             // a file with a rejected record leaves no trace (a commit per file)
         Shard shard;                     // only the tweets of this shard (shard.h); accounts from all
         bool accounts = true;            // keep the account registry (--jobs: only the first job does)
     };
@@ -56,7 +56,9 @@ class IndexWriter {
     // Commits, then rewrites the index with Xapian's compactor (full blocks, docids kept; an
     // index built by adding tweets is about 1.5x the size of its compacted copy) and swaps the
     // copy in with one rename, so the path always holds a whole index. The writer is closed
-    // after it. Returns the reason when it could not; the index is then as it was.
+    // after it. Returns the reason when it could not; the index is then as it was. Throws
+    // IndexError, touching nothing, when the index folder or PATH.compacting holds anything but
+    // an index of ours (index.h why_folder_is_not_ours).
     std::optional<std::string> compact();
 
     // Block size of every compacted index (this compaction and the merge of --jobs shards):
@@ -87,6 +89,7 @@ class IndexWriter {
     std::size_t pending_docs_ = 0;
     bool in_transaction_ = false;
     IndexCounts counts_;
+    IndexCounts counts_before_file_;     // strict mode: what a discarded file's counts go back to
 };
 
 }  // namespace ti

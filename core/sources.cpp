@@ -1,5 +1,7 @@
 #include "sources.h"
 
+#include "index.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -59,20 +61,56 @@ void SourceReader::read_input(const std::string& path) {
     fs::path p(path);
     std::error_code ec;
     auto status = fs::status(p, ec);
-    if (ec || !fs::exists(status)) throw InputError(fmt::format("{}: no such file or folder", path));
+    if (ec || !fs::exists(status)) throw InputError(fmt::format("{}: {}", path, missing_input_reason(path)));
     if (fs::is_directory(status)) {
-        std::vector<fs::path> files;
-        // Symlinked folders are not followed: a link loop must not hang the walk.
-        for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-             !ec && it != end; it.increment(ec)) {
-            if (it->is_regular_file(ec)) files.push_back(it->path());
+        if (is_xapian_database_folder(p)) {
+            sink_.reject({path}, "a Xapian index, not tweets: not read (give its files to index, not the index)");
+            return;
         }
-        if (ec) sink_.notice({path}, fmt::format("folder not read completely: {}", ec.message()));
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) read_file(f, f.string(), false);
+        FolderContents contents = list_folder(p);
+        for (const auto& [folder, why] : contents.unreadable) {
+            sink_.reject({folder.string()}, fmt::format("cannot read this folder: {}", why));
+            ++stats_.folders_unreadable;
+        }
+        for (const auto& index : contents.indexes) sink_.notice({index.string()}, "skipped: a Xapian index, not tweets");
+        for (const auto& f : contents.files) read_file(f, f.string(), false);
         return;
     }
     read_file(p, path, true);
+}
+
+std::string missing_input_reason(const std::string& path) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(path, ec))) return "no such file or folder";
+    if (auto target = fs::status(path, ec); ec == std::errc::too_many_symbolic_link_levels) return "a symlink loop (the links lead back to themselves)";
+    return fmt::format("a symlink to {}, which does not exist", fs::read_symlink(path, ec).string());
+}
+
+FolderContents list_folder(const fs::path& folder) {
+    FolderContents contents;
+    std::vector<fs::path> pending{folder};
+    while (!pending.empty()) {
+        fs::path dir = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(dir, ec);
+        for (fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
+            std::error_code entry_ec;
+            if (it->is_symlink(entry_ec)) {
+                if (it->is_regular_file(entry_ec)) contents.files.push_back(it->path());
+            } else if (it->is_directory(entry_ec)) {
+                if (is_xapian_database_folder(it->path())) contents.indexes.push_back(it->path());
+                else pending.push_back(it->path());
+            } else if (it->is_regular_file(entry_ec)) {
+                contents.files.push_back(it->path());
+            }
+        }
+        if (ec) contents.unreadable.emplace_back(dir, ec.message());
+    }
+    std::sort(contents.files.begin(), contents.files.end());
+    std::sort(contents.unreadable.begin(), contents.unreadable.end());
+    std::sort(contents.indexes.begin(), contents.indexes.end());
+    return contents;
 }
 
 void SourceReader::read_file(const fs::path& path, const std::string& display, bool named_by_user) {
@@ -84,6 +122,7 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
     }
     gate_.file_started(info);
     bool complete = true;
+    file_without_tweets_ = false;
     try {
         auto reader = std::make_unique<PeekableReader>(open_file_reader(path.string()));
         if (sniff_stream(reader->peek(512)) == StreamKind::Zip) {
@@ -115,7 +154,7 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
             read_container(ArchiveEntries::open_file(path.string()), display, 1, facts);
             ++stats_.files_read;
         } else if (read_stream(std::move(reader), display, {}, 0, &path)) {
-            ++stats_.files_read;
+            ++(file_without_tweets_ ? stats_.files_ignored : stats_.files_read);
         } else if (named_by_user) {
             sink_.reject({display}, "not a tweet file: unrecognised content (expected JSON, JSON lines, an archive's "
                                     ".js, ZIP, tar or a compressed file)");
@@ -153,7 +192,6 @@ void SourceReader::read_container(std::unique_ptr<ArchiveEntries> entries, const
             facts.learn(name, {});
             if (ArchiveFacts::wants(name)) {
                 facts.learn(name, read_all(*entries->entry_reader(), 64u << 20));
-                ++stats_.files_ignored;
                 continue;
             }
             read_stream(entries->entry_reader(), entry_display, facts.context(), depth, nullptr);
@@ -287,7 +325,7 @@ bool SourceReader::read_archive_script(const std::string& content, const std::st
     auto script = parse_archive_script(content);
     if (!script) return false;
     if (script->kind != ArchiveScript::Kind::Tweets) {
-        ++stats_.files_ignored;  // account.js, manifest.js, direct messages, ...: no tweets in them
+        if (disk_path) file_without_tweets_ = true;  // account.js, manifest.js, direct messages, ...
         return true;
     }
     FormatContext with_owner = context;
@@ -386,7 +424,7 @@ void SourceReader::read_tweets_csv(PeekableReader& in, const std::string& displa
     const ArchiveFacts* facts = facts_for(disk_path);
     if (facts && facts->grailbird_json) {
         sink_.notice({display}, "skipped: the archive's data/js/tweets/*.js hold these tweets with their entities");
-        ++stats_.files_ignored;
+        if (disk_path) file_without_tweets_ = true;
         return;
     }
     FormatContext with_owner = facts ? facts->context() : context;

@@ -47,12 +47,31 @@ struct ArchiveFacts {
     FormatContext context() const;
 };
 
+// Every file given or found in a folder (stdin too) is counted once, in one of the four: the
+// summary's counts add up to the files seen. Entries inside an archive are not files here.
 struct SourceStats {
     std::size_t files_read = 0;
     std::size_t files_unchanged = 0;  // skipped: indexed before and unchanged
     std::size_t files_ignored = 0;    // not tweet files (media, other archive data)
     std::size_t files_failed = 0;     // could not be read to the end
+    std::size_t folders_unreadable = 0;  // folders that could not be listed (their files unseen)
+    std::size_t files_seen() const { return files_read + files_unchanged + files_ignored + files_failed; }
 };
+
+// A folder as tweet-index walks it: its regular files (symlinks to files followed, symlinked
+// folders not: a link loop must not hang the walk), in path order; the folders below it that
+// could not be listed, with why; and the Xapian index folders met, which are never read as
+// input (the default ./tweets.xapian under `tweet-index .`).
+struct FolderContents {
+    std::vector<std::filesystem::path> files;
+    std::vector<std::pair<std::filesystem::path, std::string>> unreadable;
+    std::vector<std::filesystem::path> indexes;
+};
+FolderContents list_folder(const std::filesystem::path& folder);
+
+// What is wrong with an input that cannot be opened as a file or folder: "no such file or
+// folder", or a symlink loop, or a symlink whose target is missing.
+std::string missing_input_reason(const std::string& path);
 
 class SourceReader {
   public:
@@ -88,6 +107,7 @@ class SourceReader {
     simdjson::dom::parser parser_;
     std::map<std::string, ArchiveFacts> facts_by_dir_;
     const ArchiveFacts* container_facts_ = nullptr;  // while reading a container's entries
+    bool file_without_tweets_ = false;  // the file on disk being read holds none (account.js, ...)
 };
 
 }  // namespace ti

@@ -2,6 +2,7 @@
 #include "index.h"
 #include "index_writer.h"
 #include "sources.h"
+#include "version.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -42,11 +43,9 @@ InputTotals input_totals(const std::vector<std::string>& inputs) {
             totals.bytes.reset();
             ++totals.files;
         } else if (fs::is_directory(input, ec)) {
-            for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
-                 !ec && it != end; it.increment(ec)) {
-                if (!it->is_regular_file(ec)) continue;
+            for (const auto& file : ti::list_folder(input).files) {
                 ++totals.files;
-                if (auto size = it->file_size(ec); !ec && totals.bytes) *totals.bytes += size;
+                if (auto size = fs::file_size(file, ec); !ec && totals.bytes) *totals.bytes += size;
             }
         } else {
             ++totals.files;
@@ -209,7 +208,8 @@ void write_totals(const std::string& path, const RunTotals& t) {
     const auto& c = t.counts;
     out << c.added << ' ' << c.duplicates << ' ' << c.delete_notices << ' ' << c.tombstones << ' ' << c.limit_dropped
         << ' ' << c.withheld_notices << ' ' << t.rejected << ' ' << t.files.files_read << ' '
-        << t.files.files_unchanged << ' ' << t.files.files_ignored << '\n';
+        << t.files.files_unchanged << ' ' << t.files.files_ignored << ' ' << t.files.files_failed << ' '
+        << t.files.folders_unreadable << '\n';
 }
 
 std::optional<RunTotals> read_totals(const std::string& path) {
@@ -217,7 +217,8 @@ std::optional<RunTotals> read_totals(const std::string& path) {
     RunTotals t;
     auto& c = t.counts;
     if (!(in >> c.added >> c.duplicates >> c.delete_notices >> c.tombstones >> c.limit_dropped >> c.withheld_notices >>
-          t.rejected >> t.files.files_read >> t.files.files_unchanged >> t.files.files_ignored))
+          t.rejected >> t.files.files_read >> t.files.files_unchanged >> t.files.files_ignored >> t.files.files_failed >>
+          t.files.folders_unreadable))
         return std::nullopt;
     return t;
 }
@@ -232,12 +233,21 @@ int run_jobs(unsigned jobs, const std::string& db_path, const std::vector<std::s
     namespace fs = std::filesystem;
     std::string work = db_path + ".jobs-" + std::to_string(getpid());
     std::error_code ec;
-    fs::create_directories(work, ec);
-    if (ec) {
-        fmt::print(stderr, "tweet-index: {}: cannot make a folder for the shards: {}\n", work, ec.message());
+    // A folder of that name made by anyone else is not ours to fill or remove.
+    if (!fs::create_directory(work, ec)) {
+        fmt::print(stderr, "tweet-index: {}: cannot make a folder for the shards: {}\n", work,
+                   ec ? ec.message() : "it exists already");
         return kExitCannotRun;
     }
-    auto cleanup = [&] { fs::remove_all(work, ec); };
+    // Only what the jobs made goes: their shards (if indexes of ours), totals files, then the
+    // folder if that left it empty.
+    auto cleanup = [&] {
+        for (unsigned k = 1; k <= jobs; ++k) {
+            ti::remove_folder_if_ours(fmt::format("{}/shard{}", work, k));
+            fs::remove(fmt::format("{}/totals{}", work, k), ec);
+        }
+        fs::remove(work, ec);
+    };
     std::vector<pid_t> children;
     for (unsigned k = 1; k <= jobs; ++k) {
         std::vector<std::string> argv_s{"tweet-index", "--db", fmt::format("{}/shard{}", work, k), "--shard",
@@ -323,6 +333,7 @@ int main(int argc, char** argv) {
                  "Grailbird), their unpacked folders and .js files, and stream dumps with delete notices;\n"
                  "plain, in ZIP or tar, compressed with gzip, bzip2, xz or zstd (docs/formats.md).\n"
                  "Example: tweet-index --db tweets.xapian twitter-archive.zip dumps/"};
+    app.set_version_flag("--version", ti::version_text("tweet-index"), "the versions of tweet-index, Xapian and the index schema");
     std::string db_option;
     std::vector<std::string> inputs;
     bool strict = false;
@@ -382,7 +393,7 @@ int main(int argc, char** argv) {
     for (const auto& input : inputs) {
         std::error_code ec;
         if (input != "-" && !std::filesystem::exists(input, ec)) {
-            fmt::print(stderr, "tweet-index: {}: no such file or folder\n", input);
+            fmt::print(stderr, "tweet-index: {}: {}\n", input, ti::missing_input_reason(input));
             return kExitCannotRun;
         }
     }
@@ -393,12 +404,15 @@ int main(int argc, char** argv) {
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         const auto& files = t.files;
         const auto& counts = t.counts;
+        // The four file counts add up to the files seen (SourceStats).
         fmt::print(stderr,
-                   "tweet-index: {} files read, {} unchanged and skipped, {} without tweets; "
-                   "{} tweets indexed, {} duplicates, {} delete notices ({} before their tweet), "
-                   "{} records rejected",
-                   files.files_read, files.files_unchanged, files.files_ignored, counts.added, counts.duplicates,
-                   counts.delete_notices, counts.tombstones, t.rejected);
+                   "tweet-index: {} files: {} read, {} unchanged and skipped, {} without tweets, {} could not be read",
+                   files.files_seen(), files.files_read, files.files_unchanged, files.files_ignored,
+                   files.files_failed);
+        if (files.folders_unreadable) fmt::print(stderr, ", {} folders could not be read", files.folders_unreadable);
+        fmt::print(stderr, "; {} tweets indexed, {} duplicates, {} delete notices ({} before their tweet), "
+                           "{} records rejected",
+                   counts.added, counts.duplicates, counts.delete_notices, counts.tombstones, t.rejected);
         if (counts.limit_dropped) fmt::print(stderr, ", {} tweets dropped by the stream (limit)", counts.limit_dropped);
         if (counts.withheld_notices) fmt::print(stderr, ", {} withheld notices", counts.withheld_notices);
         if (shard.n > 1)

@@ -67,8 +67,8 @@ bool is_stub_file(const std::string& path) {
 
 // --db given a tweet file (`tweet-query --db dell.json`): what it is, and what would index it.
 IndexError file_is_not_an_index(const std::string& path) {
-    return IndexError(fmt::format("{}: a file, not an index: --db names the folder tweet-index makes (or a stub file "
-                                  "listing shards). To index this file: tweet-index --db INDEX {}", path, path));
+    return IndexError(fmt::format("{}: a file, not an index: --db names the folder tweet-index makes. To index this "
+                                  "file: tweet-index --db INDEX {}", path, path));
 }
 
 // The shard of a stub file that does not open, as STUB:LINE: what is wrong with it.

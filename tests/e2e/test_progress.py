@@ -8,7 +8,7 @@ import unittest
 
 from tiharness import BIN, IndexTestCase, tweet
 
-SUMMARY = re.compile(r"^tweet-index: 2 files read, .* 30 tweets indexed, .*tweets/s$")
+SUMMARY = re.compile(r"^tweet-index: 2 files: 2 read, .* 30 tweets indexed, .*tweets/s$")
 
 
 class ProgressTest(IndexTestCase):

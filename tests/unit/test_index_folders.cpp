@@ -25,7 +25,7 @@ void write_file(const fs::path& p, const std::string& content) { std::ofstream(p
 
 }  // namespace
 
-TEST_CASE("tweet-index touches only absent, empty and its own folders") {
+TEST_CASE("tweet-index touches only absent or empty folders and its own indexes") {
     TempFolder tmp;
     auto ours = [](const fs::path& p) { return !ti::why_folder_is_not_ours(p.string()).has_value(); };
 
@@ -79,7 +79,7 @@ TEST_CASE("tweet-index touches only absent, empty and its own folders") {
     }
 }
 
-TEST_CASE("an index folder is recognised, whatever its name") {
+TEST_CASE("an index folder is recognised whatever its name") {
     TempFolder tmp;
     fs::path index = tmp.path / "not-named-like-an-index";
     { ti::open_index_for_writing(index.string()).commit(); }

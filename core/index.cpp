@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -41,7 +40,8 @@ namespace {
 bool is_xapian_file_name(std::string_view name) {
     if (name == "flintlock") return true;
     if (name.starts_with("changes"))
-        return name.size() > 7 && std::all_of(name.begin() + 7, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return name.size() > 7 &&
+               std::all_of(name.begin() + 7, name.end(), [](char c) { return c >= '0' && c <= '9'; });
     for (std::string_view stem : {"iamglass", "iamchert", "postlist", "termlist", "position", "spelling", "synonym",
                                   "docdata", "record"}) {
         if (name == stem || (name.starts_with(stem) && name[stem.size()] == '.')) return true;

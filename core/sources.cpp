@@ -64,7 +64,7 @@ void SourceReader::read_input(const std::string& path) {
     if (ec || !fs::exists(status)) throw InputError(fmt::format("{}: {}", path, missing_input_reason(path)));
     if (fs::is_directory(status)) {
         if (is_xapian_database_folder(p)) {
-            sink_.reject({path}, "a Xapian index, not tweets: not read (give its files to index, not the index)");
+            sink_.reject({path}, "a Xapian index, not tweets: not read");
             return;
         }
         FolderContents contents = list_folder(p);
@@ -72,7 +72,8 @@ void SourceReader::read_input(const std::string& path) {
             sink_.reject({folder.string()}, fmt::format("cannot read this folder: {}", why));
             ++stats_.folders_unreadable;
         }
-        for (const auto& index : contents.indexes) sink_.notice({index.string()}, "skipped: a Xapian index, not tweets");
+        for (const auto& index : contents.indexes)
+            sink_.notice({index.string()}, "skipped: a Xapian index, not tweets");
         for (const auto& f : contents.files) read_file(f, f.string(), false);
         return;
     }
@@ -82,7 +83,8 @@ void SourceReader::read_input(const std::string& path) {
 std::string missing_input_reason(const std::string& path) {
     std::error_code ec;
     if (!fs::is_symlink(fs::symlink_status(path, ec))) return "no such file or folder";
-    if (auto target = fs::status(path, ec); ec == std::errc::too_many_symbolic_link_levels) return "a symlink loop (the links lead back to themselves)";
+    (void)fs::status(path, ec);  // follows the links: ELOOP when they go round
+    if (ec == std::errc::too_many_symbolic_link_levels) return "a symlink loop (the links lead back to themselves)";
     return fmt::format("a symlink to {}, which does not exist", fs::read_symlink(path, ec).string());
 }
 

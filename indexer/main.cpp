@@ -217,8 +217,8 @@ std::optional<RunTotals> read_totals(const std::string& path) {
     RunTotals t;
     auto& c = t.counts;
     if (!(in >> c.added >> c.duplicates >> c.delete_notices >> c.tombstones >> c.limit_dropped >> c.withheld_notices >>
-          t.rejected >> t.files.files_read >> t.files.files_unchanged >> t.files.files_ignored >> t.files.files_failed >>
-          t.files.folders_unreadable))
+          t.rejected >> t.files.files_read >> t.files.files_unchanged >> t.files.files_ignored >>
+          t.files.files_failed >> t.files.folders_unreadable))
         return std::nullopt;
     return t;
 }
@@ -333,7 +333,8 @@ int main(int argc, char** argv) {
                  "Grailbird), their unpacked folders and .js files, and stream dumps with delete notices;\n"
                  "plain, in ZIP or tar, compressed with gzip, bzip2, xz or zstd (docs/formats.md).\n"
                  "Example: tweet-index --db tweets.xapian twitter-archive.zip dumps/"};
-    app.set_version_flag("--version", ti::version_text("tweet-index"), "the versions of tweet-index, Xapian and the index schema");
+    app.set_version_flag("--version", ti::version_text("tweet-index"),
+                         "the versions of tweet-index, of Xapian and of the index schema");
     std::string db_option;
     std::vector<std::string> inputs;
     bool strict = false;

@@ -67,7 +67,8 @@ SplitArgs split_args(CLI::App& app, int argc, char** argv) {
 int main(int argc, char** argv) {
     CLI::App app{"tweet-query: search tweets indexed by tweet-index.\n"
                  "Example: tweet-query search 'from:guykawasaki domain:alltop.com'"};
-    app.set_version_flag("--version", ti::version_text("tweet-query"), "the versions of tweet-query, Xapian and the index schema");
+    app.set_version_flag("--version", ti::version_text("tweet-query"),
+                         "the versions of tweet-query, of Xapian and of the index schema");
     app.require_subcommand(1);
     tq::CommonOptions common;
     auto add_common = [&](CLI::App* a) {

@@ -87,6 +87,31 @@ class UserFilesAreNeverTouched(IndexTestCase):
         self.assertEqual(sorted(os.listdir(self.tmp)), sorted(["beside", "index.xapian", "t.jsonl"]))
         self.assertTrue(os.path.exists(beside))
 
+    def test_a_jobs_scratch_folder_of_that_name_is_not_ours(self):
+        # The scratch folder is named after the process id: fork, make a folder of that name
+        # holding a user's file, then let the child become tweet-index.
+        data = self.write_jsonl("t.jsonl", tweets(100, 40, "hello"))
+        ready_r, ready_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(ready_w)
+            os.read(ready_r, 1)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            os.execv(os.path.join(BIN, "tweet-index"), ["tweet-index", "--db", self.db, "--jobs", "2", data])
+        os.close(ready_r)
+        scratch = f"{self.db}.jobs-{pid}"
+        os.makedirs(scratch)
+        with open(os.path.join(scratch, "precious.txt"), "w") as f:
+            f.write("mine\n")
+        os.write(ready_w, b"x")
+        os.close(ready_w)
+        _, status = os.waitpid(pid, 0)
+        self.assertTrue(os.path.isdir(scratch))
+        self.assertEqual(os.listdir(scratch), ["precious.txt"])
+        self.assertEqual(os.waitstatus_to_exitcode(status), 2)
+
 
 class IndexFoldersAreNotInput(IndexTestCase):
     def test_the_default_index_inside_the_input_folder_is_not_read(self):

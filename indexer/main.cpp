@@ -2,6 +2,7 @@
 #include "index.h"
 #include "index_writer.h"
 #include "sources.h"
+#include "text.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -153,11 +154,11 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
         ++rejected_;
         if (strict_) file_failed_ = true;
         progress_.clear();
-        fmt::print(stderr, "{}: {}\n", where.describe(), reason);
+        fmt::print(stderr, "{}\n", ti::terminal_safe(fmt::format("{}: {}", where.describe(), reason)));
     }
     void notice(const ti::Location& where, std::string_view message) override {
         progress_.clear();
-        fmt::print(stderr, "{}: note: {}\n", where.describe(), message);
+        fmt::print(stderr, "{}\n", ti::terminal_safe(fmt::format("{}: note: {}", where.describe(), message)));
     }
     void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status,
                         const ti::Location&) override {
@@ -180,7 +181,7 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
         progress_.file_done(file.key);
         if (file_failed_) {
             progress_.clear();
-            fmt::print(stderr, "{}: --strict: nothing of this file was indexed\n", file.display);
+            fmt::print(stderr, "{}: --strict: nothing of this file was indexed\n", ti::terminal_safe(file.display));
             strict_stop_ = true;
         }
     }

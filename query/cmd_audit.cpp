@@ -26,12 +26,12 @@ class AuditCommand : public Command {
     }
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
         if (words.size() != 1) {
-            fmt::print(stderr, "tweet-query: audit takes one audit file\n");
+            print_error("audit takes one audit file");
             return kExitError;
         }
         auto format = parse_audit_format(common.format);
         if (!format) {
-            fmt::print(stderr, "tweet-query: audit writes text, markdown, json or html, not '{}'\n", common.format);
+            print_error(fmt::format("audit writes text, markdown, json or html, not '{}'", common.format));
             return kExitError;
         }
         try {
@@ -50,13 +50,13 @@ class AuditCommand : public Command {
             }
             for (const auto& c : result.checks) {
                 if (!c.error.empty())
-                    fmt::print(stderr, "tweet-query: {}:{}: check '{}': {}\n", spec.file, c.spec->line, c.spec->name, c.error);
+                    print_error(fmt::format("{}:{}: check '{}': {}", spec.file, c.spec->line, c.spec->name, c.error));
             }
             // A run that could not check everything does not move the mark --since-last starts from.
             if (result.exit_status() != kExitError) save_state(result);
             return result.exit_status();
         } catch (const AuditError& e) {
-            fmt::print(stderr, "tweet-query: audit: {}\n", e.what());
+            print_error(fmt::format("audit: {}", e.what()));
             return kExitError;
         }
     }

@@ -41,7 +41,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
     if (!q) return kExitError;
     bool by_date = sort == "newest" || sort == "oldest";
     if (!by_date && sort != "relevance") {
-        fmt::print(stderr, "tweet-query: --sort takes newest, oldest or relevance, not '{}'\n", sort);
+        print_error(fmt::format("--sort takes newest, oldest or relevance, not '{}'", sort));
         return kExitError;
     }
     SpooledOutput out;
@@ -67,7 +67,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
         Xapian::MSet mset = by_date ? get_mset_by_date(enquire, sort == "newest", static_cast<Xapian::doccount>(n), check)
                                     : enquire.get_mset(0, static_cast<Xapian::doccount>(n), check);
         bool colour = !common.no_colour && format == Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-        TweetWriter writer(out.file(), format, colour);
+        TweetWriter writer(out.file(), format, colour, common.csv_raw);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document doc = it.get_document();
             std::string data = doc.get_data();
@@ -89,7 +89,7 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
 int run_batch(const CommonOptions& common, const std::string& file, bool include_deleted) {
     std::ifstream in(file);
     if (!in) {
-        fmt::print(stderr, "tweet-query: cannot read {}\n", file);
+        print_error(fmt::format("cannot read {}", file));
         return kExitError;
     }
     std::string path = ti::resolve_db_path(common.db);
@@ -109,7 +109,7 @@ int run_batch(const CommonOptions& common, const std::string& file, bool include
             q = builder.parse(query, include_deleted);
         } catch (const ti::QueryError& err) {
             any_bad = true;
-            fmt::print(stderr, "tweet-query: {}:{}: {}\n", file, line_no, bad_query_message(query, err.what(), err.column()));
+            print_error(fmt::format("{}:{}: {}", file, line_no, bad_query_message(query, err.what(), err.column())));
             ti::JsonWriter w;
             w.begin_object().key("query").value(query).key("error").value(err.what()).end_object();
             fmt::print("{}\n", w.str());
@@ -153,7 +153,7 @@ class SearchCommand : public Command {
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
         if (!batch_.empty()) {
             if (!words.empty()) {
-                fmt::print(stderr, "tweet-query: search --batch takes its queries from the file, not the command line\n");
+                print_error("search --batch takes its queries from the file, not the command line");
                 return kExitError;
             }
             return run_batch(common, batch_, include_deleted_);

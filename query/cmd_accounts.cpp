@@ -74,7 +74,7 @@ class AccountsCommand : public Command {
     }
     void add_options(CLI::App& sub) override {
         sub.add_option("--sort", sort_, "followers, tweets, mentions or name (default)");
-        sub.add_option("-n,--limit", limit_, "at most N accounts (0 = all)");
+        sub.add_option("-n,--limit", limit_, "at most N accounts (0 = all)")->check(count_option());
         sub.footer("PATTERN matches any screen name an account had, * for any run of characters: "
                    "tweet-query accounts 'Dell*' --sort followers");
     }

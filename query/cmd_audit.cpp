@@ -18,6 +18,8 @@ class AuditCommand : public Command {
     void add_options(CLI::App& sub) override {
         sub.add_flag("--since-last", since_last_, "only tweets indexed since the previous run of this audit on this index");
         sub.add_option("-o,--output", output_, "write the report to PATH instead of stdout");
+        sub.add_option("--state", state_, "keep the --since-last mark in PATH (default: .FILE.state.json next to the "
+                                          "audit file); a run given it records its mark there");
         sub.footer("--format: text (default), markdown, json or html (one self-contained page).\n"
                    "Exit status: 0 every expectation holds, 1 one does not, 2 the audit could not run "
                    "(or a check's query or list file is bad).\n"
@@ -36,6 +38,7 @@ class AuditCommand : public Command {
         }
         try {
             AuditSpec spec = load_audit(words[0]);
+            if (!state_.empty()) spec.state_file = state_;
             std::string path = ti::resolve_db_path(common.db);
             Xapian::Database db = ti::open_index_for_reading(path);
             AuditResult result = with_reopen(db, path, [&] { return run_audit(spec, db, path, since_last_); });
@@ -52,8 +55,11 @@ class AuditCommand : public Command {
                 if (!c.error.empty())
                     print_error(fmt::format("{}:{}: check '{}': {}", spec.file, c.spec->line, c.spec->name, c.error));
             }
-            // A run that could not check everything does not move the mark --since-last starts from.
-            if (result.exit_status() != kExitError) save_state(result);
+            // The mark is written only when asked (--since-last or --state): a plain run leaves the
+            // audit's folder alone, which may be read-only. A run that could not check everything
+            // does not move it.
+            bool keeps_state = since_last_ || !state_.empty();
+            if (keeps_state && result.exit_status() != kExitError) save_state(result);
             return result.exit_status();
         } catch (const AuditError& e) {
             print_error(fmt::format("audit: {}", e.what()));
@@ -64,6 +70,7 @@ class AuditCommand : public Command {
   private:
     bool since_last_ = false;
     std::string output_;
+    std::string state_;
 };
 
 }  // namespace

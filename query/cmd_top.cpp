@@ -16,7 +16,7 @@ class TopCommand : public Command {
     std::string name() const override { return "top"; }
     std::string summary() const override { return "most frequent values: tweet-query top domains '@tech4buziness'"; }
     void add_options(CLI::App& sub) override {
-        sub.add_option("-n,--limit", limit_, "at most N values (default 10; 0 = all)");
+        sub.add_option("-n,--limit", limit_, "at most N values (default 10; 0 = all)")->check(count_option());
         sub.footer("KIND: " + top_kind_names() +
                    ".\nCounts tweets matching QUERY (all live tweets when empty), each tweet once per value, "
                    "deleted tweets left out; most frequent first, ties by value.\n"

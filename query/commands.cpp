@@ -35,6 +35,15 @@ std::string join_words(const std::vector<std::string>& words) {
     return out;
 }
 
+CLI::Validator count_option() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? std::string() : "takes a whole number, 0 or more, not '" + value + "'";
+        },
+        "N");
+}
+
 void print_error(std::string_view message) {
     fmt::print(stderr, "tweet-query: {}\n", ti::terminal_safe(message, ti::LineBreaks::Keep));
 }

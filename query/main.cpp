@@ -98,7 +98,9 @@ int main(int argc, char** argv) {
 
     try {
         for (auto& [sub, command] : subcommands) {
-            if (sub->parsed()) return command->run(common, split.words);
+            if (!sub->parsed()) continue;
+            common.format_given = app.get_option("--format")->count() + sub->get_option("--format")->count() > 0;
+            return command->run(common, split.words);
         }
     } catch (const ti::IndexError& e) {
         tq::print_error(e.what());

@@ -108,14 +108,19 @@ std::string expanded_text(object record) {
     return text;
 }
 
-TweetWriter::TweetWriter(std::FILE* out, Format format, bool colour, bool csv_raw)
-    : out_(out), format_(format), colour_(colour), csv_raw_(csv_raw) {}
+TweetWriter::TweetWriter(std::FILE* out, Format format, bool colour, bool csv_raw, bool query_column)
+    : out_(out), format_(format), colour_(colour), csv_raw_(csv_raw), query_column_(query_column) {}
 
 void TweetWriter::write(const StoredTweet& tweet) {
     if (format_ == Format::Jsonl) {
         std::string json = ti::json_escape_unsafe(tweet.record_json);
         if (!json.empty() && json.back() == '}') json.pop_back();
-        fmt::print(out_, "{},\"deleted\":{}}}\n", json, tweet.deleted ? "true" : "false");
+        json += tweet.deleted ? ",\"deleted\":true" : ",\"deleted\":false";
+        if (query_column_) {
+            json += ",\"query\":";
+            ti::append_json_string(json, tweet.query);
+        }
+        fmt::print(out_, "{}}}\n", json);
         return;
     }
     object record;
@@ -123,7 +128,7 @@ void TweetWriter::write(const StoredTweet& tweet) {
     switch (format_) {
         case Format::Ids: print_line(out_, str(record, "id")); break;
         case Format::Text: write_text(record, tweet.deleted); break;
-        case Format::Csv: write_csv(record, tweet.deleted); break;
+        case Format::Csv: write_csv(record, tweet.deleted, tweet.query); break;
         case Format::Jsonl: break;
     }
 }
@@ -160,11 +165,12 @@ constexpr std::string_view kTweetCsvHeader =
 void TweetWriter::write_csv_header() {
     if (header_done_) return;
     header_done_ = true;
-    fmt::print(out_, "{}", kTweetCsvHeader);
+    fmt::print(out_, "{}{}", query_column_ ? "query," : "", kTweetCsvHeader);
 }
 
-void TweetWriter::write_csv(object record, bool deleted) {
+void TweetWriter::write_csv(object record, bool deleted, std::string_view query) {
     write_csv_header();
+    std::string line = query_column_ ? csv_field(query, csv_raw_) + "," : "";
     std::string reply_to;
     object in_reply_to;
     if (!record["in_reply_to"].get(in_reply_to)) reply_to = std::string(str(in_reply_to, "status_id"));
@@ -175,7 +181,6 @@ void TweetWriter::write_csv(object record, bool deleted) {
         joined(record, "mentions", " "),      joined(record, "hashtags", " "),
         joined(record, "urls", " "),          reply_to,
         std::string(str(record, "retweet_of")), std::string(str(record, "quote_of"))};
-    std::string line;
     for (const auto& cell : cells) line += csv_field(cell, csv_raw_) + ',';
     fmt::print(out_, "{}{},{},{}\r\n", line, count(record, "retweets"), count(record, "favorites"), deleted ? "true" : "false");
 }

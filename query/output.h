@@ -19,6 +19,7 @@ Format parse_format(const std::string& name);  // throws std::invalid_argument
 struct StoredTweet {
     std::string_view record_json;
     bool deleted = false;
+    std::string_view query;  // the --batch query it matched, for a writer with a query column
 };
 
 // Every line of text and ids output goes out through here: terminal_safe (text.h), so nothing
@@ -33,18 +34,21 @@ std::string csv_field(std::string_view s, bool raw = false);
 
 class TweetWriter {
   public:
-    TweetWriter(std::FILE* out, Format format, bool colour, bool csv_raw = false);
+    static constexpr bool kQueryColumn = true;  // jsonl "query" last, csv query first (search --batch)
+    TweetWriter(std::FILE* out, Format format, bool colour, bool csv_raw = false, bool query_column = false);
     void write(const StoredTweet& tweet);
+    void skip_header() { header_done_ = true; }  // a csv that goes on from an earlier writer's
     void finish();
 
   private:
     void write_text(simdjson::dom::object record, bool deleted);
-    void write_csv(simdjson::dom::object record, bool deleted);
+    void write_csv(simdjson::dom::object record, bool deleted, std::string_view query);
     void write_csv_header();
     std::FILE* out_;
     Format format_;
     bool colour_;
     bool csv_raw_;
+    bool query_column_;
     bool header_done_ = false;
     simdjson::dom::parser parser_;
 };

@@ -39,7 +39,9 @@ std::string json_escape_unsafe(std::string_view json) {
     std::string out;
     out.reserve(json.size());
     append_escaped(out, json, [&](unsigned char c) {
-        if (c == 0x7F) out += "\\u007f";
+        // JSON's whitespace stays; any other control can only be a raw one in a string.
+        bool whitespace = c == '\t' || c == '\n' || c == '\r';
+        if (c == 0x7F || (c < 0x20 && !whitespace)) out += fmt::format("\\u{:04x}", c);
         else out.push_back(static_cast<char>(c));
     });
     return out;

@@ -13,7 +13,8 @@ namespace ti {
 void append_json_string(std::string& out, std::string_view s);
 
 // An already serialised JSON text (a stored record) with the same escapes applied: records
-// written before the escapes hold those characters raw. Valid JSON has them only in its strings.
+// written before the escapes hold those characters raw. Valid JSON has them only in its strings
+// (and no raw control but its whitespace, which stays; any other is escaped too).
 std::string json_escape_unsafe(std::string_view json);
 
 // Builds one JSON object or array with commas handled; values are written as they come.

@@ -57,6 +57,7 @@ TEST_CASE("JSON strings escape DEL, C1 and bidi characters too, and hold only va
     CHECK(out == "\"\\u001b\\u007f\\u009b\\u202e\\u2067\\ufffd\\\"\\\\ caf\xC3\xA9\"");
     // A record stored before these escapes: only its strings can hold them.
     CHECK(json_escape_unsafe("{\"t\":\"a\xC2\x9B\x7f\xE2\x80\xAD\"}\n") == "{\"t\":\"a\\u009b\\u007f\\u202d\"}\n");
+    CHECK(json_escape_unsafe("{\"t\":\"\x1b\"}\r\n") == "{\"t\":\"\\u001b\"}\r\n");
 }
 
 TEST_CASE("dates in every shape the files and queries use") {

@@ -192,11 +192,6 @@ class HostileOutput(IndexTestCase):
             out, err = self.run_bytes("graph", "", "--format", fmt)
             self.assert_safe(out + err, f"graph {fmt}")
 
-    def test_entities_json(self):
-        out, _ = self.run_bytes("entities", "--", RECORDS["7001"]["text"])
-        self.assert_safe(out, "entities")
-        self.assertEqual(json.loads(out)["hashtags"][0]["hashtag"], "evil")
-
     def test_audit_reports(self):
         audit = self.write_text("audit.toml", '[[check]]\nname = "all"\nquery = ""\n'
                                 'report = ["tweets", "top sources", "top accounts", "top urls", "timeline"]\n')

@@ -69,6 +69,10 @@ const std::string& AccountRecord::name() const {
     return n ? n->name : kEmpty;
 }
 
+// A profile comes only with a full user object, which merge_sighting knows by its followers
+// count: so every record that took a profile has a followers history, and no other has.
+bool AccountRecord::profile_known() const { return followers.latest.has_value(); }
+
 std::string AccountRecord::key() const { return id.empty() ? "@" + fold_case(screen_name()) : id; }
 
 void merge_sighting(AccountRecord& r, const User& user, std::int64_t when) {

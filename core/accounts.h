@@ -56,6 +56,9 @@ struct AccountRecord {
     std::int64_t first_seen = 0;  // tweet times; 0 = unknown
     std::int64_t last_seen = 0;
 
+    // Whether a full user object was seen (not only mentions or a status notice): only then are
+    // verified, protected, description and location known.
+    bool profile_known() const;
     const std::string& screen_name() const;  // the latest
     const std::string& name() const;
     std::string key() const;  // id, or "@" + folded screen name

@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <fmt/format.h>
 #include <utf8proc.h>
 
 #include <cstdlib>
@@ -111,7 +112,55 @@ std::string make_valid_utf8(std::string_view s) {
     return out;
 }
 
-std::string escape_markup(std::string_view s) {
+std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) {
+    utf8proc_int32_t c;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                              static_cast<utf8proc_ssize_t>(s.size() - i), &c);
+    if (n <= 0) return 0;
+    cp = static_cast<char32_t>(c);
+    return static_cast<std::size_t>(n);
+}
+
+bool is_unsafe_code_point(char32_t cp) {
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+std::string terminal_safe(std::string_view s, LineBreaks line_breaks) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x7F) {  // printable ASCII: most of any text
+            out.push_back(static_cast<char>(c));
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        std::size_t n = decode_utf8(s, i, cp);
+        if (n == 0) {
+            out += fmt::format("\\x{:02x}", c);
+            ++i;
+            continue;
+        }
+        if (!is_unsafe_code_point(cp) || cp == '\t' || (cp == '\n' && line_breaks == LineBreaks::Keep)) {
+            out.append(s.substr(i, n));
+        } else if (cp == '\n') {
+            out += "\\n";
+        } else if (cp == '\r') {
+            out += "\\r";
+        } else if (cp < 0x80) {
+            out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
+        } else {
+            out += fmt::format("<U+{:04X}>", static_cast<unsigned>(cp));
+        }
+        i += n;
+    }
+    return out;
+}
+
+std::string escape_markup(std::string_view text) {
+    std::string s = terminal_safe(text, LineBreaks::Keep);
     std::string out;
     out.reserve(s.size());
     for (char c : s) {
@@ -121,8 +170,7 @@ std::string escape_markup(std::string_view s) {
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&#39;"; break;
-            default:
-                if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out.push_back(c);
+            default: out.push_back(c);
         }
     }
     return out;

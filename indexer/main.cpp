@@ -2,6 +2,7 @@
 #include "index.h"
 #include "index_writer.h"
 #include "sources.h"
+#include "text.h"
 #include "version.h"
 
 #include <CLI/CLI.hpp>
@@ -152,11 +153,11 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
         ++rejected_;
         if (strict_) file_failed_ = true;
         progress_.clear();
-        fmt::print(stderr, "{}: {}\n", where.describe(), reason);
+        fmt::print(stderr, "{}\n", ti::terminal_safe(fmt::format("{}: {}", where.describe(), reason)));
     }
     void notice(const ti::Location& where, std::string_view message) override {
         progress_.clear();
-        fmt::print(stderr, "{}: note: {}\n", where.describe(), message);
+        fmt::print(stderr, "{}\n", ti::terminal_safe(fmt::format("{}: note: {}", where.describe(), message)));
     }
     void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status,
                         const ti::Location&) override {
@@ -179,7 +180,7 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
         progress_.file_done(file.key);
         if (file_failed_) {
             progress_.clear();
-            fmt::print(stderr, "{}: --strict: nothing of this file was indexed\n", file.display);
+            fmt::print(stderr, "{}: --strict: nothing of this file was indexed\n", ti::terminal_safe(file.display));
             strict_stop_ = true;
         }
     }
@@ -235,7 +236,7 @@ int run_jobs(unsigned jobs, const std::string& db_path, const std::vector<std::s
     std::error_code ec;
     // A folder of that name made by anyone else is not ours to fill or remove.
     if (!fs::create_directory(work, ec)) {
-        fmt::print(stderr, "tweet-index: {}: cannot make a folder for the shards: {}\n", work,
+        fmt::print(stderr, "tweet-index: {}: cannot make a folder for the shards: {}\n", ti::terminal_safe(work),
                    ec ? ec.message() : "it exists already");
         return kExitCannotRun;
     }
@@ -314,7 +315,8 @@ int run_jobs(unsigned jobs, const std::string& db_path, const std::vector<std::s
         // keeps the first. The account registry is only in the first.
         shards.compact(db_path, 0, ti::IndexWriter::kCompactedBlockSize);
     } catch (const Xapian::Error& e) {
-        fmt::print(stderr, "tweet-index: {}: cannot merge the shards: {}\n", db_path, e.get_msg());
+        fmt::print(stderr, "tweet-index: {}: cannot merge the shards: {}\n", ti::terminal_safe(db_path),
+                   ti::terminal_safe(e.get_msg()));
         cleanup();
         return kExitCannotRun;
     }
@@ -394,7 +396,8 @@ int main(int argc, char** argv) {
     for (const auto& input : inputs) {
         std::error_code ec;
         if (input != "-" && !std::filesystem::exists(input, ec)) {
-            fmt::print(stderr, "tweet-index: {}: {}\n", input, ti::missing_input_reason(input));
+            fmt::print(stderr, "tweet-index: {}: {}\n", ti::terminal_safe(input),
+                       ti::terminal_safe(ti::missing_input_reason(input)));
             return kExitCannotRun;
         }
     }
@@ -448,7 +451,7 @@ int main(int argc, char** argv) {
                 ti::IndexWriter writer(db_path, {batch_size, false, {}, true});
                 purged = writer.purge_deleted();
             } catch (const std::exception& e) {
-                fmt::print(stderr, "tweet-index: {}: {}\n", db_path, e.what());
+                fmt::print(stderr, "tweet-index: {}: {}\n", ti::terminal_safe(db_path), ti::terminal_safe(e.what()));
                 return kExitCannotRun;
             }
         }
@@ -479,7 +482,8 @@ int main(int argc, char** argv) {
         if (compact || (new_index && !no_compact && writer.counts().added > 0)) {
             if (!quiet && isatty(STDERR_FILENO)) fmt::print(stderr, "compacting the index...\r");
             if (auto why = writer.compact())
-                fmt::print(stderr, "tweet-index: {}: not compacted: {}; the index is whole as it is\n", db_path, *why);
+                fmt::print(stderr, "tweet-index: {}: not compacted: {}; the index is whole as it is\n",
+                           ti::terminal_safe(db_path), ti::terminal_safe(*why));
             else if (!quiet && isatty(STDERR_FILENO))
                 fmt::print(stderr, "\x1b[K");
         }
@@ -489,7 +493,7 @@ int main(int argc, char** argv) {
         if (!quiet) print_summary(totals, purged);
         return sink.rejected() ? kExitRejected : kExitOk;
     } catch (const ti::IndexError& e) {
-        fmt::print(stderr, "tweet-index: {}\n", e.what());
+        fmt::print(stderr, "tweet-index: {}\n", ti::terminal_safe(e.what()));
         return kExitCannotRun;
     } catch (const Xapian::Error& e) {
         // A write that failed (disk full, file size limit, I/O error): the index keeps its last
@@ -499,7 +503,7 @@ int main(int argc, char** argv) {
         fmt::print(stderr,
                    "tweet-index: {}: cannot write the index: {}; it keeps what was committed before. "
                    "Free some space and run the same command again\n",
-                   db_path, reason);
+                   ti::terminal_safe(db_path), ti::terminal_safe(reason));
         return kExitCannotRun;
     }
 }

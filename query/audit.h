@@ -45,6 +45,7 @@ struct CheckSpec {
 struct AuditSpec {
     std::string title;
     std::string file;
+    std::string state_file;  // where --since-last's mark is kept: state_path(file) unless --state
     std::vector<CheckSpec> checks;
 };
 
@@ -89,11 +90,11 @@ struct AuditResult {
     int exit_status() const;  // 0 all hold, 1 one fails, 2 one could not run
 };
 
-// Runs every check; with since_last, only documents added since the run recorded in the
-// state file next to the audit (which every completed run updates).
+// Runs every check; with since_last, only documents added since the run recorded in
+// spec.state_file (which save_state writes, when asked).
 AuditResult run_audit(const AuditSpec& spec, Xapian::Database& db, const std::string& index_path, bool since_last);
 
-// The state file of an audit: .NAME.state.json next to it.
+// The state file of an audit unless --state says: .NAME.state.json next to it.
 std::string state_path(const std::string& audit_file);
 void save_state(const AuditResult& result);
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace tq {
 
@@ -39,8 +40,15 @@ std::string when(const TweetView& t) {
     return t.created_at.size() >= 16 ? t.created_at.substr(0, 10) + " " + t.created_at.substr(11, 5) : t.created_at;
 }
 
+// The author percent-encoded beyond [A-Za-z0-9_] (all a screen name holds), so a hostile one
+// cannot end a Markdown link or an HTML attribute early.
 std::string tweet_url(const TweetView& t) {
-    return fmt::format("https://twitter.com/{}/status/{}", t.author.empty() ? "i" : t.author, t.id);
+    std::string author;
+    for (unsigned char c : t.author) {
+        if (std::isalnum(c) || c == '_') author.push_back(static_cast<char>(c));
+        else author += fmt::format("%{:02X}", c);
+    }
+    return fmt::format("https://twitter.com/{}/status/{}", author.empty() ? "i" : author, t.id);
 }
 
 // --- text ---------------------------------------------------------------------------------
@@ -305,8 +313,10 @@ std::optional<AuditFormat> parse_audit_format(const std::string& name) {
 
 std::string render_audit(const AuditResult& result, AuditFormat format) {
     switch (format) {
-        case AuditFormat::Text: return render_text(result);
-        case AuditFormat::Markdown: return render_markdown(result);
+        // Text and Markdown are read on terminals: made safe whole, at this one boundary (HTML
+        // escapes with escape_markup, JSON with its writer, both of which neutralise the same).
+        case AuditFormat::Text: return ti::terminal_safe(render_text(result), ti::LineBreaks::Keep);
+        case AuditFormat::Markdown: return ti::terminal_safe(render_markdown(result), ti::LineBreaks::Keep);
         case AuditFormat::Json: return render_json(result);
         case AuditFormat::Html: return render_html(result);
     }

@@ -255,11 +255,11 @@ struct PreviousRun {
 
 // The run recorded for this index in the state file, if it was of this index (not of one rebuilt
 // at the same path since).
-std::optional<PreviousRun> previous_run(const std::string& audit_file, const std::string& index_path,
+std::optional<PreviousRun> previous_run(const std::string& state_file, const std::string& index_path,
                                         const std::string& identity) {
     simdjson::dom::parser parser;
     simdjson::dom::element root;
-    if (parser.load(state_path(audit_file)).get(root)) return std::nullopt;
+    if (parser.load(state_file).get(root)) return std::nullopt;
     simdjson::dom::object run;
     std::string_view recorded_uuid, at;
     std::uint64_t last = 0;
@@ -282,6 +282,7 @@ AuditSpec load_audit(const std::string& path) {
     }
     AuditSpec spec;
     spec.file = path;
+    spec.state_file = state_path(path);
     spec.title = root["title"].value_or(fs::path(path).stem().string());
     fs::path folder = fs::path(path).parent_path();
     const toml::array* checks = root["check"].as_array();
@@ -308,7 +309,7 @@ AuditResult run_audit(const AuditSpec& spec, Xapian::Database& db, const std::st
     result.last_docid = db.get_lastdocid();
     result.run_at = ti::format_iso_date(std::time(nullptr));
     if (since_last) {
-        if (auto prev = previous_run(spec.file, result.index_path, result.identity)) {
+        if (auto prev = previous_run(spec.state_file, result.index_path, result.identity)) {
             result.since_docid = prev->last_docid;
             result.previous_run = prev->run_at;
         }
@@ -325,7 +326,7 @@ AuditResult run_audit(const AuditSpec& spec, Xapian::Database& db, const std::st
 
 void save_state(const AuditResult& result) {
     // Other indexes' runs are kept as they are.
-    std::string path = state_path(result.spec->file);
+    const std::string& path = result.spec->state_file;
     ti::JsonWriter w;
     w.begin_object().key("runs").begin_object();
     simdjson::dom::parser parser;

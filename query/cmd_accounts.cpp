@@ -58,11 +58,11 @@ int run_accounts(const CommonOptions& common, const std::string& pattern, const 
     } else if (sort == "mentions") {
         std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.mentioned > b.mentioned; });
     } else if (sort != "name") {
-        fmt::print(stderr, "tweet-query: --sort takes followers, tweets, mentions or name, not '{}'\n", sort);
+        print_error(fmt::format("--sort takes followers, tweets, mentions or name, not '{}'", sort));
         return kExitError;
     }
     if (limit && rows.size() > limit) rows.resize(limit);
-    write_accounts(stdout, format, rows);
+    write_accounts(stdout, format, rows, common.csv_raw);
     return kExitOk;
 }
 
@@ -74,13 +74,13 @@ class AccountsCommand : public Command {
     }
     void add_options(CLI::App& sub) override {
         sub.add_option("--sort", sort_, "followers, tweets, mentions or name (default)");
-        sub.add_option("-n,--limit", limit_, "at most N accounts (0 = all)");
+        sub.add_option("-n,--limit", limit_, "at most N accounts (0 = all)")->check(count_option());
         sub.footer("PATTERN matches any screen name an account had, * for any run of characters: "
                    "tweet-query accounts 'Dell*' --sort followers");
     }
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
         if (words.size() > 1) {
-            fmt::print(stderr, "tweet-query: accounts takes one pattern, like 'Dell*'\n");
+            print_error("accounts takes one pattern, like 'Dell*'");
             return kExitError;
         }
         return run_accounts(common, words.empty() ? "" : words[0], sort_, limit_);
@@ -98,11 +98,12 @@ class AccountCommand : public Command {
         return "one account in full, with its screen names and follower history: tweet-query account DellOutlet";
     }
     void add_options(CLI::App& sub) override {
-        sub.footer("NAME is any screen name the account had. Formats: text (default) or jsonl.");
+        sub.footer("NAME is any screen name the account had. Formats: text (default), jsonl, csv (the columns of "
+                   "accounts, then verified, protected, description, location) or ids.");
     }
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
         if (words.size() != 1) {
-            fmt::print(stderr, "tweet-query: account takes one screen name\n");
+            print_error("account takes one screen name");
             return kExitError;
         }
         Format format = parse_format(common.format);
@@ -114,10 +115,10 @@ class AccountCommand : public Command {
             return row_for(LiveCounter(db, false), std::move(*record));
         });
         if (!row) {
-            fmt::print(stderr, "tweet-query: no account @{} in the index\n", words[0]);
+            print_error(fmt::format("no account @{} in the index", words[0]));
             return kExitFailed;
         }
-        write_account_detail(stdout, format, *row);
+        write_account_detail(stdout, format, *row, common.csv_raw);
         return kExitOk;
     }
 };

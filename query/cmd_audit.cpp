@@ -18,6 +18,8 @@ class AuditCommand : public Command {
     void add_options(CLI::App& sub) override {
         sub.add_flag("--since-last", since_last_, "only tweets indexed since the previous run of this audit on this index");
         sub.add_option("-o,--output", output_, "write the report to PATH instead of stdout");
+        sub.add_option("--state", state_, "keep the --since-last mark in PATH (default: .FILE.state.json next to the "
+                                          "audit file); a run given it records its mark there");
         sub.footer("--format: text (default), markdown, json or html (one self-contained page).\n"
                    "Exit status: 0 every expectation holds, 1 one does not, 2 the audit could not run "
                    "(or a check's query or list file is bad).\n"
@@ -26,16 +28,17 @@ class AuditCommand : public Command {
     }
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
         if (words.size() != 1) {
-            fmt::print(stderr, "tweet-query: audit takes one audit file\n");
+            print_error("audit takes one audit file");
             return kExitError;
         }
         auto format = parse_audit_format(common.format);
         if (!format) {
-            fmt::print(stderr, "tweet-query: audit writes text, markdown, json or html, not '{}'\n", common.format);
+            print_error(fmt::format("audit writes text, markdown, json or html, not '{}'", common.format));
             return kExitError;
         }
         try {
             AuditSpec spec = load_audit(words[0]);
+            if (!state_.empty()) spec.state_file = state_;
             std::string path = ti::resolve_db_path(common.db);
             Xapian::Database db = ti::open_index_for_reading(path);
             AuditResult result = with_reopen(db, path, [&] { return run_audit(spec, db, path, since_last_); });
@@ -50,13 +53,16 @@ class AuditCommand : public Command {
             }
             for (const auto& c : result.checks) {
                 if (!c.error.empty())
-                    fmt::print(stderr, "tweet-query: {}:{}: check '{}': {}\n", spec.file, c.spec->line, c.spec->name, c.error);
+                    print_error(fmt::format("{}:{}: check '{}': {}", spec.file, c.spec->line, c.spec->name, c.error));
             }
-            // A run that could not check everything does not move the mark --since-last starts from.
-            if (result.exit_status() != kExitError) save_state(result);
+            // The mark is written only when asked (--since-last or --state): a plain run leaves the
+            // audit's folder alone, which may be read-only. A run that could not check everything
+            // does not move it.
+            bool keeps_state = since_last_ || !state_.empty();
+            if (keeps_state && result.exit_status() != kExitError) save_state(result);
             return result.exit_status();
         } catch (const AuditError& e) {
-            fmt::print(stderr, "tweet-query: audit: {}\n", e.what());
+            print_error(fmt::format("audit: {}", e.what()));
             return kExitError;
         }
     }
@@ -64,6 +70,7 @@ class AuditCommand : public Command {
   private:
     bool since_last_ = false;
     std::string output_;
+    std::string state_;
 };
 
 }  // namespace

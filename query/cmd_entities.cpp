@@ -62,7 +62,15 @@ class EntitiesCommand : public Command {
     void add_options(CLI::App& sub) override {
         sub.footer("Example: tweet-query entities -- 'Hi @loic, see alltop.com/x #seesmic or mail anna@example.com'");
     }
-    int run(const CommonOptions&, const std::vector<std::string>& words) override {
+    int run(const CommonOptions& common, const std::vector<std::string>& words) override {
+        if (words.empty()) {
+            print_error("entities takes a text: tweet-query entities -- 'Hi @loic #seesmic'");
+            return kExitError;
+        }
+        if (common.format_given && common.format != "jsonl" && common.format != "json") {
+            print_error(fmt::format("entities writes one JSON object, not '{}'", common.format));
+            return kExitError;
+        }
         return run_entities(join_words(words));
     }
 };

@@ -147,13 +147,13 @@ class GraphCommand : public Command {
                                                               {"quotes", EdgeKind::Quotes}};
         auto kind = kinds.find(edges_);
         if (kind == kinds.end()) {
-            fmt::print(stderr, "tweet-query: --edges takes mentions, retweets, replies or quotes, not '{}'\n", edges_);
+            print_error(fmt::format("--edges takes mentions, retweets, replies or quotes, not '{}'", edges_));
             return kExitError;
         }
         // The common --format defaults to "text", which here means the plain table: csv.
         std::string format = common.format == "text" ? "csv" : common.format;
         if (format != "csv" && format != "gexf" && format != "graphml") {
-            fmt::print(stderr, "tweet-query: graph writes csv, gexf or graphml, not '{}'\n", common.format);
+            print_error(fmt::format("graph writes csv, gexf or graphml, not '{}'", common.format));
             return kExitError;
         }
         std::string query = join_words(words);
@@ -169,7 +169,8 @@ class GraphCommand : public Command {
         std::string description = fmt::format("{} edges of tweets matching '{}'", edges_, query);
         if (format == "csv") {
             fmt::print("source,target,weight\r\n");
-            for (const auto& e : edges) fmt::print("{},{},{}\r\n", csv_field(e.source), csv_field(e.target), e.weight);
+            for (const auto& e : edges)
+                fmt::print("{},{},{}\r\n", csv_field(e.source, common.csv_raw), csv_field(e.target, common.csv_raw), e.weight);
         } else if (format == "gexf") {
             write_gexf(edges, description);
         } else {
@@ -177,8 +178,8 @@ class GraphCommand : public Command {
         }
         std::fflush(stdout);
         if (unresolved)
-            fmt::print(stderr, "tweet-query: {} tweets left out: the account they point at is unknown "
-                               "(a quoted tweet not in the index)\n", unresolved);
+            print_error(fmt::format("{} tweets left out: the account they point at is unknown "
+                                    "(a quoted tweet not in the index)", unresolved));
         return kExitOk;
     }
 

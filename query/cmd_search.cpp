@@ -32,46 +32,63 @@ std::string operator_help() {
     return out;
 }
 
-int run_search(const CommonOptions& common, const std::string& query, std::size_t limit, bool limit_given,
-               const std::string& sort, bool count_only, bool include_deleted) {
+struct SearchOptions {
+    std::size_t limit = 0;
+    bool limit_given = false;
+    std::string sort = "newest";
+    bool count_only = false;
+    bool include_deleted = false;
+};
+
+// The exact number of matches: @user, from:, #tag, domain: are a term or an OR of terms, counted
+// from their postings; anything else by a match that does not rank.
+std::uint64_t count_matches(const Xapian::Database& db, const std::string& query, const Xapian::Query& q,
+                            bool include_deleted) {
+    if (auto terms = or_of_terms(ti::QueryBuilder(db).parse_bare(query))) return LiveCounter(db, include_deleted).count(*terms);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
+// The matches in the order --sort asks, at most `n` (0: all); text counts exactly, for people.
+Xapian::MSet matches(const Xapian::Database& db, const Xapian::Query& q, const std::string& sort, std::size_t n,
+                     bool exact_total) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    if (n == 0) n = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    Xapian::doccount check = exact_total ? db.get_doccount() : 0;
+    if (sort == "relevance") return enquire.get_mset(0, static_cast<Xapian::doccount>(n), check);
+    return get_mset_by_date(enquire, sort == "newest", static_cast<Xapian::doccount>(n), check);
+}
+
+bool sort_is_known(const std::string& sort) {
+    if (sort == "newest" || sort == "oldest" || sort == "relevance") return true;
+    print_error(fmt::format("--sort takes newest, oldest or relevance, not '{}'", sort));
+    return false;
+}
+
+int run_search(const CommonOptions& common, const std::string& query, const SearchOptions& o) {
     Format format = parse_format(common.format);
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
-    std::optional<Xapian::Query> q = parse_or_report(db, query, include_deleted);
-    if (!q) return kExitError;
-    bool by_date = sort == "newest" || sort == "oldest";
-    if (!by_date && sort != "relevance") {
-        fmt::print(stderr, "tweet-query: --sort takes newest, oldest or relevance, not '{}'\n", sort);
-        return kExitError;
-    }
+    std::optional<Xapian::Query> q = parse_or_report(db, query, o.include_deleted);
+    if (!q || !sort_is_known(o.sort)) return kExitError;
     SpooledOutput out;
     int status = with_reopen(db, path, [&]() -> int {
         out.restart();
-        Xapian::Enquire enquire(db);
-        enquire.set_query(*q);
-        if (count_only) {
-            // @user, from:, #tag, domain: are a term or an OR of terms: counted from their postings.
-            if (auto terms = or_of_terms(ti::QueryBuilder(db).parse_bare(query))) {
-                fmt::print(out.file(), "{}\n", LiveCounter(db, include_deleted).count(*terms));
-                return kExitOk;
-            }
-            enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting, not ranking
-            Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-            fmt::print(out.file(), "{}\n", mset.get_matches_estimated());
+        if (o.count_only) {
+            fmt::print(out.file(), "{}\n", count_matches(db, query, *q, o.include_deleted));
             return kExitOk;
         }
-        std::size_t n = limit_given ? limit : (format == Format::Text ? 20 : 0);
-        if (n == 0) n = std::max<Xapian::doccount>(db.get_doccount(), 1);
-        // Text is for people, who are told how many there are in all: count exactly then.
-        Xapian::doccount check = format == Format::Text ? db.get_doccount() : 0;
-        Xapian::MSet mset = by_date ? get_mset_by_date(enquire, sort == "newest", static_cast<Xapian::doccount>(n), check)
-                                    : enquire.get_mset(0, static_cast<Xapian::doccount>(n), check);
+        std::size_t n = o.limit_given ? o.limit : (format == Format::Text ? 20 : 0);
+        Xapian::MSet mset = matches(db, *q, o.sort, n, format == Format::Text);
         bool colour = !common.no_colour && format == Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-        TweetWriter writer(out.file(), format, colour);
+        TweetWriter writer(out.file(), format, colour, common.csv_raw);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document doc = it.get_document();
             std::string data = doc.get_data();
-            writer.write({data, include_deleted && ti::has_term(doc, ti::kDeletedTerm)});
+            writer.write({data, o.include_deleted && ti::has_term(doc, ti::kDeletedTerm)});
             out.written();
         }
         writer.finish();
@@ -84,54 +101,79 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
 }
 
 // --batch FILE: every query of a file (one a line; blank lines and '# ' comments skipped), each
-// matching tweet as its jsonl record plus "query"; a bad query gives {"query", "error"} in its
-// place, a message naming FILE:LINE on stderr, and exit status 2 once all have run.
-int run_batch(const CommonOptions& common, const std::string& file, bool include_deleted) {
+// matching tweet as its jsonl record plus "query" (csv: a query column first); with --count, one
+// {"query", "count"} (csv query,count) per query. --limit and --sort apply to each query. A bad
+// query gives {"query", "error"} in its place (csv: nothing), a message naming FILE:LINE on
+// stderr, and exit status 2 once all have run.
+int run_batch(const CommonOptions& common, const std::string& file, const SearchOptions& o) {
+    Format format = common.format_given ? parse_format(common.format) : Format::Jsonl;
+    if (format != Format::Jsonl && format != Format::Csv) {
+        print_error(fmt::format("search --batch writes jsonl or csv, not '{}'", common.format));
+        return kExitError;
+    }
+    if (!sort_is_known(o.sort)) return kExitError;
     std::ifstream in(file);
     if (!in) {
-        fmt::print(stderr, "tweet-query: cannot read {}\n", file);
+        print_error(fmt::format("cannot read {}", file));
         return kExitError;
     }
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
     ti::QueryBuilder builder(db);
     bool any_bad = false;
+    bool header_done = false;
     std::string line;
     for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {
         std::size_t b = line.find_first_not_of(" \t\r"), e = line.find_last_not_of(" \t\r");
         // "# text" is a comment, "#tag" a hashtag query.
         if (b == std::string::npos || (line[b] == '#' && (b == e || line[b + 1] == ' ' || line[b + 1] == '\t'))) continue;
         std::string query = line.substr(b, e - b + 1);
-        ti::JsonWriter tag;
-        tag.value(query);
         Xapian::Query q;
         try {
-            q = builder.parse(query, include_deleted);
+            q = builder.parse(query, o.include_deleted);
         } catch (const ti::QueryError& err) {
             any_bad = true;
-            fmt::print(stderr, "tweet-query: {}:{}: {}\n", file, line_no, bad_query_message(query, err.what(), err.column()));
-            ti::JsonWriter w;
-            w.begin_object().key("query").value(query).key("error").value(err.what()).end_object();
-            fmt::print("{}\n", w.str());
+            print_error(fmt::format("{}:{}: {}", file, line_no, bad_query_message(query, err.what(), err.column())));
+            if (format == Format::Jsonl) {
+                ti::JsonWriter w;
+                w.begin_object().key("query").value(query).key("error").value(err.what()).end_object();
+                fmt::print("{}\n", w.str());
+            }
             continue;
         }
         SpooledOutput out;
         with_reopen(db, path, [&] {
             out.restart();
-            Xapian::Enquire enquire(db);
-            enquire.set_query(q);
-            Xapian::MSet mset = get_mset_by_date(enquire, true, std::max<Xapian::doccount>(db.get_doccount(), 1));
+            if (o.count_only) {
+                std::uint64_t n = count_matches(db, query, q, o.include_deleted);
+                if (format == Format::Csv) {
+                    if (!header_done) fmt::print(out.file(), "query,count\r\n");
+                    fmt::print(out.file(), "{},{}\r\n", csv_field(query, common.csv_raw), n);
+                } else {
+                    ti::JsonWriter w;
+                    w.begin_object().key("query").value(query).key("count").value(static_cast<std::int64_t>(n)).end_object();
+                    fmt::print(out.file(), "{}\n", w.str());
+                }
+                return 0;
+            }
+            Xapian::MSet mset = matches(db, q, o.sort, o.limit, false);
+            TweetWriter writer(out.file(), format, false, common.csv_raw, TweetWriter::kQueryColumn);
+            if (header_done) writer.skip_header();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 Xapian::Document doc = it.get_document();
-                std::string json = doc.get_data();
-                if (!json.empty() && json.back() == '}') json.pop_back();
-                bool deleted = include_deleted && ti::has_term(doc, ti::kDeletedTerm);
-                fmt::print(out.file(), "{},\"deleted\":{},\"query\":{}}}\n", json, deleted ? "true" : "false", tag.str());
+                std::string data = doc.get_data();
+                writer.write({data, o.include_deleted && ti::has_term(doc, ti::kDeletedTerm), query});
                 out.written();
             }
+            writer.finish();
             return 0;
         });
         out.publish();
+        header_done = true;
+    }
+    if (format == Format::Csv && !header_done) {
+        if (o.count_only) fmt::print("query,count\r\n");
+        else TweetWriter(stdout, format, false, common.csv_raw, TweetWriter::kQueryColumn).finish();
     }
     std::fflush(stdout);
     return any_bad ? kExitError : kExitOk;
@@ -142,32 +184,31 @@ class SearchCommand : public Command {
     std::string name() const override { return "search"; }
     std::string summary() const override { return "find tweets: tweet-query search QUERY"; }
     void add_options(CLI::App& sub) override {
-        limit_option_ = sub.add_option("-n,--limit", limit_, "at most N tweets (0 = all; text shows 20 unless given)");
-        sub.add_option("--sort", sort_, "newest (default), oldest or relevance");
-        sub.add_flag("--count", count_only_, "print only the exact number of matching tweets");
-        sub.add_flag("--include-deleted", include_deleted_, "show tweets that a delete notice removed");
-        sub.add_option("--batch", batch_, "run each query of FILE (one a line; '# ' starts a comment), JSON lines tagged with "
-                                          "their \"query\"");
+        limit_option_ = sub.add_option("-n,--limit", options_.limit, "at most N tweets (0 = all; text shows 20 unless given)")
+                            ->check(count_option());
+        sub.add_option("--sort", options_.sort, "newest (default), oldest or relevance");
+        sub.add_flag("--count", options_.count_only, "print only the exact number of matching tweets");
+        sub.add_flag("--include-deleted", options_.include_deleted, "show tweets that a delete notice removed");
+        sub.add_option("--batch", batch_, "run each query of FILE (one a line; '# ' starts a comment): JSON lines tagged "
+                                          "with their \"query\", or csv with a query column; --count, --limit, --sort "
+                                          "apply to each");
         sub.footer(operator_help());
     }
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
+        options_.limit_given = limit_option_->count() > 0;
         if (!batch_.empty()) {
             if (!words.empty()) {
-                fmt::print(stderr, "tweet-query: search --batch takes its queries from the file, not the command line\n");
+                print_error("search --batch takes its queries from the file, not the command line");
                 return kExitError;
             }
-            return run_batch(common, batch_, include_deleted_);
+            return run_batch(common, batch_, options_);
         }
-        return run_search(common, join_words(words), limit_, limit_option_->count() > 0, sort_, count_only_,
-                          include_deleted_);
+        return run_search(common, join_words(words), options_);
     }
 
   private:
-    std::size_t limit_ = 0;
+    SearchOptions options_;
     CLI::Option* limit_option_ = nullptr;
-    std::string sort_ = "newest";
-    bool count_only_ = false;
-    bool include_deleted_ = false;
     std::string batch_;
 };
 

@@ -24,7 +24,7 @@ class TimelineCommand : public Command {
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
         auto period = parse_period(by_);
         if (!period) {
-            fmt::print(stderr, "tweet-query: --by takes hour, day, week, month or year, not '{}'\n", by_);
+            print_error(fmt::format("--by takes hour, day, week, month or year, not '{}'", by_));
             return kExitError;
         }
         Format format = parse_format(common.format);
@@ -35,7 +35,7 @@ class TimelineCommand : public Command {
         if (!q) return kExitError;
         bool everything = query.find_first_not_of(" \t") == std::string::npos;
         auto rows = with_reopen(db, path, [&] { return timeline(db, *period, *q, everything, nullptr); });
-        write_timeline(stdout, format, rows);
+        write_timeline(stdout, format, rows, common.csv_raw);
         return kExitOk;
     }
 

@@ -16,7 +16,7 @@ class TopCommand : public Command {
     std::string name() const override { return "top"; }
     std::string summary() const override { return "most frequent values: tweet-query top domains '@tech4buziness'"; }
     void add_options(CLI::App& sub) override {
-        sub.add_option("-n,--limit", limit_, "at most N values (default 10; 0 = all)");
+        sub.add_option("-n,--limit", limit_, "at most N values (default 10; 0 = all)")->check(count_option());
         sub.footer("KIND: " + top_kind_names() +
                    ".\nCounts tweets matching QUERY (all live tweets when empty), each tweet once per value, "
                    "deleted tweets left out; most frequent first, ties by value.\n"
@@ -26,8 +26,8 @@ class TopCommand : public Command {
     }
     int run(const CommonOptions& common, const std::vector<std::string>& words) override {
         if (words.empty() || !parse_top_kind(words[0])) {
-            fmt::print(stderr, "tweet-query: top takes one of {} first{}\n", top_kind_names(),
-                       words.empty() ? "" : ", not '" + words[0] + "'");
+            print_error(fmt::format("top takes one of {} first{}", top_kind_names(),
+                                    words.empty() ? "" : ", not '" + words[0] + "'"));
             return kExitError;
         }
         TopKind kind = *parse_top_kind(words[0]);
@@ -39,7 +39,7 @@ class TopCommand : public Command {
         if (!q) return kExitError;
         bool everything = query.find_first_not_of(" \t") == std::string::npos;
         auto rows = with_reopen(db, path, [&] { return top_values(db, kind, *q, everything, nullptr, limit_); });
-        write_top(stdout, format, rows);
+        write_top(stdout, format, rows, common.csv_raw);
         return kExitOk;
     }
 

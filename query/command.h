@@ -24,7 +24,9 @@ inline constexpr int kExitError = 2;
 struct CommonOptions {
     std::string db;
     std::string format = "text";
+    bool format_given = false;  // --format was on the command line (else `format` is the default)
     bool no_colour = false;
+    bool csv_raw = false;  // csv cells as they are, for programs (output.h, csv_field)
 };
 
 class Command {
@@ -50,7 +52,12 @@ std::unique_ptr<Command> make_graph_command();
 std::unique_ptr<Command> make_audit_command();
 
 // Helpers shared by the commands.
+// The check of a count option (--limit): a whole number, 0 or more ("-1" is refused, not wrapped).
+CLI::Validator count_option();
 std::string join_words(const std::vector<std::string>& words);
+// Every message of tweet-query goes out here: "tweet-query: MESSAGE" on stderr, the message
+// made terminal_safe (text.h; its own line breaks kept), as it may quote a file, a query or data.
+void print_error(std::string_view message);
 // The query of a command line; on a bad one, prints the error pointing at it (to stderr,
 // after `where` when given, like "audit.toml:12: ") and returns nothing.
 std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const std::string& query,

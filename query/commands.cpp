@@ -3,6 +3,7 @@
 #include "fields.h"
 #include "index.h"
 #include "query.h"
+#include "text.h"
 
 #include <fmt/format.h>
 
@@ -34,6 +35,19 @@ std::string join_words(const std::vector<std::string>& words) {
     return out;
 }
 
+CLI::Validator count_option() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? std::string() : "takes a whole number, 0 or more, not '" + value + "'";
+        },
+        "N");
+}
+
+void print_error(std::string_view message) {
+    fmt::print(stderr, "tweet-query: {}\n", ti::terminal_safe(message, ti::LineBreaks::Keep));
+}
+
 std::string bad_query_message(const std::string& query, const std::string& error, std::size_t column) {
     // A long query is shown as a window around the problem.
     constexpr std::size_t kContext = 60;
@@ -51,7 +65,7 @@ std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const s
     try {
         return ti::QueryBuilder(db).parse(query, include_deleted);
     } catch (const ti::QueryError& e) {
-        fmt::print(stderr, "tweet-query: {}{}\n", where, bad_query_message(query, e.what(), e.column()));
+        print_error(fmt::format("{}{}", where, bad_query_message(query, e.what(), e.column())));
         return std::nullopt;
     }
 }

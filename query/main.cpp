@@ -75,6 +75,8 @@ int main(int argc, char** argv) {
         a->add_option("--db", common.db, "index path (default: $TWEET_INDEX_DB, else ./tweets.xapian)");
         a->add_option("-f,--format", common.format, "text, jsonl, csv or ids (what each command supports)");
         a->add_flag("--no-color", common.no_colour, "no colour in text output (also when NO_COLOR is set)");
+        a->add_flag("--csv-raw", common.csv_raw, "csv cells as they are, for programs (default: a cell starting with "
+                                                 "= + - @ gets a leading ' so spreadsheets do not run it)");
     };
     add_common(&app);
 
@@ -99,15 +101,16 @@ int main(int argc, char** argv) {
 
     try {
         for (auto& [sub, command] : subcommands) {
-            if (sub->parsed()) return command->run(common, split.words);
+            if (!sub->parsed()) continue;
+            common.format_given = app.get_option("--format")->count() + sub->get_option("--format")->count() > 0;
+            return command->run(common, split.words);
         }
     } catch (const ti::IndexError& e) {
-        fmt::print(stderr, "tweet-query: {}\n", e.what());
+        tq::print_error(e.what());
     } catch (const std::invalid_argument& e) {
-        fmt::print(stderr, "tweet-query: {}\n", e.what());
+        tq::print_error(e.what());
     } catch (const Xapian::WildcardError&) {
-        fmt::print(stderr, "tweet-query: a wildcard matches too many names (over {}); make it longer\n",
-                   ti::kWildcardLimit);
+        tq::print_error(fmt::format("a wildcard matches too many names (over {}); make it longer", ti::kWildcardLimit));
     } catch (const Xapian::DatabaseModifiedError&) {
         fmt::print(stderr,
                    "tweet-query: the index changed {} times while it was being read (a tweet-index is adding to "
@@ -115,7 +118,7 @@ int main(int argc, char** argv) {
                    "often\n",
                    tq::kReopenAttempts);
     } catch (const Xapian::Error& e) {
-        fmt::print(stderr, "tweet-query: {}\n", e.get_description());
+        tq::print_error(e.get_description());
     }
     return tq::kExitError;
 }

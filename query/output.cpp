@@ -24,7 +24,20 @@ Format parse_format(const std::string& name) {
     throw std::invalid_argument("unknown format '" + name + "': use text, jsonl, csv or ids");
 }
 
-std::string csv_field(std::string_view s) {
+void print_line(std::FILE* out, std::string_view line) {
+    std::string safe = ti::terminal_safe(line);
+    safe.push_back('\n');
+    std::fwrite(safe.data(), 1, safe.size(), out);
+}
+
+std::string csv_field(std::string_view s, bool raw) {
+    std::string cell;
+    if (!raw) {
+        cell = ti::terminal_safe(s, ti::LineBreaks::Keep);
+        constexpr std::string_view formula_starts = "=+-@\t\r";
+        if (!s.empty() && formula_starts.find(s.front()) != std::string_view::npos) cell.insert(cell.begin(), '\'');
+        s = cell;
+    }
     bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
     if (!quote) return std::string(s);
     std::string out = "\"";
@@ -95,21 +108,27 @@ std::string expanded_text(object record) {
     return text;
 }
 
-TweetWriter::TweetWriter(std::FILE* out, Format format, bool colour) : out_(out), format_(format), colour_(colour) {}
+TweetWriter::TweetWriter(std::FILE* out, Format format, bool colour, bool csv_raw, bool query_column)
+    : out_(out), format_(format), colour_(colour), csv_raw_(csv_raw), query_column_(query_column) {}
 
 void TweetWriter::write(const StoredTweet& tweet) {
     if (format_ == Format::Jsonl) {
-        std::string_view json = tweet.record_json;
-        if (!json.empty() && json.back() == '}') json.remove_suffix(1);
-        fmt::print(out_, "{},\"deleted\":{}}}\n", json, tweet.deleted ? "true" : "false");
+        std::string json = ti::json_escape_unsafe(tweet.record_json);
+        if (!json.empty() && json.back() == '}') json.pop_back();
+        json += tweet.deleted ? ",\"deleted\":true" : ",\"deleted\":false";
+        if (query_column_) {
+            json += ",\"query\":";
+            ti::append_json_string(json, tweet.query);
+        }
+        fmt::print(out_, "{}}}\n", json);
         return;
     }
     object record;
     if (parser_.parse(tweet.record_json.data(), tweet.record_json.size(), true).get(record)) return;
     switch (format_) {
-        case Format::Ids: fmt::print(out_, "{}\n", str(record, "id")); break;
+        case Format::Ids: print_line(out_, str(record, "id")); break;
         case Format::Text: write_text(record, tweet.deleted); break;
-        case Format::Csv: write_csv(record, tweet.deleted); break;
+        case Format::Csv: write_csv(record, tweet.deleted, tweet.query); break;
         case Format::Jsonl: break;
     }
 }
@@ -123,46 +142,51 @@ void TweetWriter::write_text(object record, bool deleted) {
     for (auto& c : text) {
         if (c == '\n' || c == '\r') c = ' ';
     }
-    const char* dim = colour_ ? "\x1b[2m" : "";
-    const char* bold = colour_ ? "\x1b[1m" : "";
-    const char* reset = colour_ ? "\x1b[0m" : "";
-    fmt::print(out_, "{}{}{}  {}{}{}{}  {}\n", dim, when, reset, bold, author, reset, deleted ? " [deleted]" : "", text);
-    fmt::print(out_, "{}  https://twitter.com/{}/status/{}{}\n", dim, str(record, "author").empty() ? "i" : str(record, "author"),
-               str(record, "id"), reset);
+    std::string link = fmt::format("  https://twitter.com/{}/status/{}", str(record, "author").empty() ? "i" : str(record, "author"),
+                                   str(record, "id"));
+    if (!colour_) {
+        print_line(out_, fmt::format("{}  {}{}  {}", when, author, deleted ? " [deleted]" : "", text));
+        print_line(out_, link);
+        return;
+    }
+    // The colours are the only escapes written on purpose: they go around pieces made safe.
+    auto safe = [](std::string_view s) { return ti::terminal_safe(s); };
+    fmt::print(out_, "\x1b[2m{}\x1b[0m  \x1b[1m{}\x1b[0m{}  {}\n", safe(when), safe(author), deleted ? " [deleted]" : "",
+               safe(text));
+    fmt::print(out_, "\x1b[2m{}\x1b[0m\n", safe(link));
 }
 
-void TweetWriter::write_csv(object record, bool deleted) {
-    if (!header_done_) {
-        fmt::print(out_, "id,created_at,author,author_id,text,lang,mentions,hashtags,urls,in_reply_to_status_id,"
-                         "retweet_of,quote_of,retweets,favorites,deleted\r\n");
-        header_done_ = true;
-    }
+namespace {
+constexpr std::string_view kTweetCsvHeader =
+    "id,created_at,author,author_id,text,lang,mentions,hashtags,urls,in_reply_to_status_id,retweet_of,quote_of,"
+    "retweets,favorites,deleted\r\n";
+}  // namespace
+
+void TweetWriter::write_csv_header() {
+    if (header_done_) return;
+    header_done_ = true;
+    fmt::print(out_, "{}{}", query_column_ ? "query," : "", kTweetCsvHeader);
+}
+
+void TweetWriter::write_csv(object record, bool deleted, std::string_view query) {
+    write_csv_header();
+    std::string line = query_column_ ? csv_field(query, csv_raw_) + "," : "";
     std::string reply_to;
     object in_reply_to;
     if (!record["in_reply_to"].get(in_reply_to)) reply_to = std::string(str(in_reply_to, "status_id"));
-    std::vector<std::string> fields = {
+    std::vector<std::string> cells = {
         std::string(str(record, "id")),       std::string(str(record, "created_at")),
         std::string(str(record, "author")),   std::string(str(record, "author_id")),
         std::string(str(record, "text")),     std::string(str(record, "lang")),
         joined(record, "mentions", " "),      joined(record, "hashtags", " "),
         joined(record, "urls", " "),          reply_to,
-        std::string(str(record, "retweet_of")), std::string(str(record, "quote_of")),
-        std::to_string(count(record, "retweets")), std::to_string(count(record, "favorites")),
-        deleted ? "true" : "false"};
-    std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i) line += ',';
-        line += csv_field(fields[i]);
-    }
-    fmt::print(out_, "{}\r\n", line);
+        std::string(str(record, "retweet_of")), std::string(str(record, "quote_of"))};
+    for (const auto& cell : cells) line += csv_field(cell, csv_raw_) + ',';
+    fmt::print(out_, "{}{},{},{}\r\n", line, count(record, "retweets"), count(record, "favorites"), deleted ? "true" : "false");
 }
 
 void TweetWriter::finish() {
-    if (format_ == Format::Csv && !header_done_) {
-        header_done_ = true;
-        fmt::print(out_, "id,created_at,author,author_id,text,lang,mentions,hashtags,urls,in_reply_to_status_id,"
-                         "retweet_of,quote_of,retweets,favorites,deleted\r\n");
-    }
+    if (format_ == Format::Csv) write_csv_header();
     std::fflush(out_);
 }
 
@@ -170,10 +194,26 @@ namespace {
 
 std::string iso_or_empty(std::int64_t t) { return t ? ti::format_iso_date(t) : std::string(); }
 
+// What the account's profile says, when a full user object was seen (AccountRecord::profile_known):
+// an account known only from mentions or a suspension notice is neither verified nor not.
+std::optional<bool> verified_of(const ti::AccountRecord& r) {
+    if (r.profile_known()) return r.verified;
+    return std::nullopt;
+}
+std::optional<bool> protected_of(const ti::AccountRecord& r) {
+    if (r.profile_known()) return r.protected_;
+    if (r.status == "protected") return true;  // a source said so
+    return std::nullopt;
+}
+
 void write_account_json(ti::JsonWriter& w, const AccountRow& row, bool full) {
     const auto& r = row.record;
     auto date = [&](std::string_view key, std::int64_t t) {
         if (t) w.key(key).value(ti::format_iso_date(t));
+        else w.key(key).null();
+    };
+    auto known = [&](std::string_view key, std::optional<bool> b) {
+        if (b) w.key(key).value(*b);
         else w.key(key).null();
     };
     w.begin_object();
@@ -212,20 +252,37 @@ void write_account_json(ti::JsonWriter& w, const AccountRow& row, bool full) {
         }
         if (r.statuses) w.key("statuses_count").value(r.statuses->value);
         if (r.created_at) date("created_at", *r.created_at);
-        w.key("verified").value(r.verified);
-        w.key("protected").value(r.protected_);
-        w.key("description").value(r.description);
-        w.key("location").value(r.location);
+        known("verified", verified_of(r));
+        known("protected", protected_of(r));
+        if (r.profile_known()) {
+            w.key("description").value(r.description);
+            w.key("location").value(r.location);
+        } else {
+            w.key("description").null();
+            w.key("location").null();
+        }
     }
     w.end_object();
 }
 
+std::string followers_cell(const ti::AccountRecord& r) {
+    return r.followers.latest ? std::to_string(r.followers.latest->value) : std::string();
+}
+
+constexpr std::string_view kAccountCsvHeader = "screen_name,id,name,followers_count,tweets,mentioned,first_seen,last_seen,status";
+
+std::string account_csv_cells(const AccountRow& row, bool csv_raw) {
+    const auto& r = row.record;
+    return fmt::format("{},{},{},{},{},{},{},{},{}", csv_field(r.screen_name(), csv_raw), csv_field(r.id, csv_raw),
+                       csv_field(r.name(), csv_raw), followers_cell(r), row.tweets, row.mentioned, iso_or_empty(r.first_seen),
+                       iso_or_empty(r.last_seen), csv_field(r.status, csv_raw));
+}
+
+std::string yes_no(std::optional<bool> b) { return b ? (*b ? "yes" : "no") : "?"; }
+
 }  // namespace
 
-void write_accounts(std::FILE* out, Format format, const std::vector<AccountRow>& rows) {
-    auto followers = [](const ti::AccountRecord& r) {
-        return r.followers.latest ? std::to_string(r.followers.latest->value) : std::string();
-    };
+void write_accounts(std::FILE* out, Format format, const std::vector<AccountRow>& rows, bool csv_raw) {
     switch (format) {
         case Format::Jsonl:
             for (const auto& row : rows) {
@@ -235,61 +292,76 @@ void write_accounts(std::FILE* out, Format format, const std::vector<AccountRow>
             }
             break;
         case Format::Csv:
-            fmt::print(out, "screen_name,id,name,followers_count,tweets,mentioned,first_seen,last_seen,status\r\n");
-            for (const auto& row : rows) {
-                const auto& r = row.record;
-                fmt::print(out, "{},{},{},{},{},{},{},{},{}\r\n", csv_field(r.screen_name()), r.id, csv_field(r.name()),
-                           followers(r), row.tweets, row.mentioned, iso_or_empty(r.first_seen),
-                           iso_or_empty(r.last_seen), r.status);
-            }
+            fmt::print(out, "{}\r\n", kAccountCsvHeader);
+            for (const auto& row : rows) fmt::print(out, "{}\r\n", account_csv_cells(row, csv_raw));
             break;
         case Format::Ids:
-            for (const auto& row : rows)
-                fmt::print(out, "{}\n", row.record.id.empty() ? row.record.screen_name() : row.record.id);
+            for (const auto& row : rows) print_line(out, row.record.id.empty() ? row.record.screen_name() : row.record.id);
             break;
         case Format::Text:
-            fmt::print(out, "{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}\n", "account", "id", "followers",
-                       "tweets", "mentioned", "first seen", "last seen", "name");
+            print_line(out, fmt::format("{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}", "account", "id", "followers",
+                                        "tweets", "mentioned", "first seen", "last seen", "name"));
             for (const auto& row : rows) {
                 const auto& r = row.record;
-                std::string f = followers(r);
-                fmt::print(out, "{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}{}\n", "@" + r.screen_name(), r.id,
-                           f.empty() ? "-" : f, row.tweets, row.mentioned, iso_or_empty(r.first_seen).substr(0, 10),
-                           iso_or_empty(r.last_seen).substr(0, 10), r.name(),
-                           r.status.empty() ? "" : " [" + r.status + "]");
+                std::string f = followers_cell(r);
+                print_line(out, fmt::format("{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}{}", "@" + r.screen_name(), r.id,
+                                            f.empty() ? "-" : f, row.tweets, row.mentioned,
+                                            iso_or_empty(r.first_seen).substr(0, 10), iso_or_empty(r.last_seen).substr(0, 10),
+                                            r.name(), r.status.empty() ? "" : " [" + r.status + "]"));
             }
             break;
     }
     std::fflush(out);
 }
 
-void write_account_detail(std::FILE* out, Format format, const AccountRow& row) {
-    if (format != Format::Text) {
-        ti::JsonWriter w;
-        write_account_json(w, row, true);
-        fmt::print(out, "{}\n", w.str());
-        return;
-    }
+void write_account_detail(std::FILE* out, Format format, const AccountRow& row, bool csv_raw) {
     const auto& r = row.record;
+    switch (format) {
+        case Format::Jsonl: {
+            ti::JsonWriter w;
+            write_account_json(w, row, true);
+            fmt::print(out, "{}\n", w.str());
+            std::fflush(out);
+            return;
+        }
+        case Format::Ids:
+            print_line(out, r.id.empty() ? r.screen_name() : r.id);
+            std::fflush(out);
+            return;
+        case Format::Csv: {
+            // The columns of `accounts --format csv`, then the profile (empty when unknown).
+            auto flag = [](std::optional<bool> b) { return b ? (*b ? "true" : "false") : ""; };
+            bool known = r.profile_known();
+            fmt::print(out, "{},verified,protected,description,location\r\n{},{},{},{},{}\r\n", kAccountCsvHeader,
+                       account_csv_cells(row, csv_raw), flag(verified_of(r)), flag(protected_of(r)),
+                       known ? csv_field(r.description, csv_raw) : "", known ? csv_field(r.location, csv_raw) : "");
+            std::fflush(out);
+            return;
+        }
+        case Format::Text: break;
+    }
     auto day = [](std::int64_t t) { return t ? ti::format_iso_date(t).substr(0, 10) : std::string("?"); };
-    fmt::print(out, "@{}  {}\n", r.screen_name(), r.name());
-    fmt::print(out, "  id            {}\n", r.id.empty() ? "(unknown)" : r.id);
-    if (!r.status.empty()) fmt::print(out, "  status        {}\n", r.status);
+    print_line(out, fmt::format("@{}  {}", r.screen_name(), r.name()));
+    print_line(out, fmt::format("  id            {}", r.id.empty() ? "(unknown)" : r.id));
+    if (!r.status.empty()) print_line(out, fmt::format("  status        {}", r.status));
     for (const auto& n : r.screen_names)
-        fmt::print(out, "  screen name   @{}  ({} .. {})\n", n.name, day(n.first_seen), day(n.last_seen));
-    if (r.created_at) fmt::print(out, "  created       {}\n", ti::format_iso_date(*r.created_at));
+        print_line(out, fmt::format("  screen name   @{}  ({} .. {})", n.name, day(n.first_seen), day(n.last_seen)));
+    if (r.created_at) print_line(out, fmt::format("  created       {}", ti::format_iso_date(*r.created_at)));
     for (auto [label, h] : {std::pair{"followers", &r.followers}, std::pair{"friends", &r.friends}}) {
         if (!h->latest) continue;
-        fmt::print(out, "  {:<13} latest {} ({}), first {} ({}), min {} ({}), max {} ({})\n", label, h->latest->value,
-                   day(h->latest->at), h->first->value, day(h->first->at), h->min->value, day(h->min->at),
-                   h->max->value, day(h->max->at));
+        print_line(out, fmt::format("  {:<13} latest {} ({}), first {} ({}), min {} ({}), max {} ({})", label, h->latest->value,
+                                    day(h->latest->at), h->first->value, day(h->first->at), h->min->value, day(h->min->at),
+                                    h->max->value, day(h->max->at)));
     }
-    if (r.statuses) fmt::print(out, "  statuses      {} ({})\n", r.statuses->value, day(r.statuses->at));
-    fmt::print(out, "  verified      {}\n  protected     {}\n", r.verified ? "yes" : "no", r.protected_ ? "yes" : "no");
-    if (!r.description.empty()) fmt::print(out, "  description   {}\n", r.description);
-    if (!r.location.empty()) fmt::print(out, "  location      {}\n", r.location);
-    fmt::print(out, "  tweets        {}\n  mentioned     {}\n  seen          {} .. {}\n", row.tweets, row.mentioned,
-               day(r.first_seen), day(r.last_seen));
+    if (r.statuses) print_line(out, fmt::format("  statuses      {} ({})", r.statuses->value, day(r.statuses->at)));
+    bool known = r.profile_known();
+    print_line(out, fmt::format("  verified      {}{}", yes_no(verified_of(r)), known ? "" : " (no profile seen)"));
+    print_line(out, fmt::format("  protected     {}{}", yes_no(protected_of(r)), known || protected_of(r) ? "" : " (no profile seen)"));
+    if (!r.description.empty()) print_line(out, fmt::format("  description   {}", r.description));
+    if (!r.location.empty()) print_line(out, fmt::format("  location      {}", r.location));
+    print_line(out, fmt::format("  tweets        {}", row.tweets));
+    print_line(out, fmt::format("  mentioned     {}", row.mentioned));
+    print_line(out, fmt::format("  seen          {} .. {}", day(r.first_seen), day(r.last_seen)));
     std::fflush(out);
 }
 
@@ -306,7 +378,7 @@ namespace {
 // Text and csv of a two-column table (label, count); jsonl keys them by `key`.
 template <typename Row, typename Label>
 void write_counts(std::FILE* out, Format format, const std::vector<Row>& rows, std::string_view key, Label label,
-                  std::size_t bar_width) {
+                  std::size_t bar_width, bool csv_raw) {
     switch (format) {
         case Format::Jsonl:
             for (const auto& r : rows) {
@@ -318,23 +390,27 @@ void write_counts(std::FILE* out, Format format, const std::vector<Row>& rows, s
             break;
         case Format::Csv:
             fmt::print(out, "{},count\r\n", key);
-            for (const auto& r : rows) fmt::print(out, "{},{}\r\n", csv_field(label(r)), r.count);
+            for (const auto& r : rows) fmt::print(out, "{},{}\r\n", csv_field(label(r), csv_raw), r.count);
             break;
         case Format::Ids:
-            for (const auto& r : rows) fmt::print(out, "{}\n", label(r));
+            for (const auto& r : rows) print_line(out, label(r));
             break;
         case Format::Text: {
+            // Labels made safe before they are padded, so the columns line up as shown.
+            std::vector<std::string> labels;
             std::size_t width = key.size();
             std::uint64_t max = 0;
             for (const auto& r : rows) {
-                width = std::max(width, ti::count_code_points(label(r)));
+                labels.push_back(ti::terminal_safe(label(r)));
+                width = std::max(width, ti::count_code_points(labels.back()));
                 max = std::max(max, r.count);
             }
             std::size_t count_width = std::max<std::size_t>(5, std::to_string(max).size());
             auto pad = [&](const std::string& s) { return s + std::string(width - ti::count_code_points(s), ' '); };
-            fmt::print(out, "{}  {:>{}}\n", pad(std::string(key)), "count", count_width);
-            for (const auto& r : rows)
-                fmt::print(out, "{}  {:>{}}  {}\n", pad(label(r)), r.count, count_width, text_bar(r.count, max, bar_width));
+            print_line(out, fmt::format("{}  {:>{}}", pad(std::string(key)), "count", count_width));
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                print_line(out, fmt::format("{}  {:>{}}  {}", pad(labels[i]), rows[i].count, count_width,
+                                            text_bar(rows[i].count, max, bar_width)));
             break;
         }
     }
@@ -343,12 +419,12 @@ void write_counts(std::FILE* out, Format format, const std::vector<Row>& rows, s
 
 }  // namespace
 
-void write_top(std::FILE* out, Format format, const std::vector<ValueCount>& rows) {
-    write_counts(out, format, rows, "value", [](const ValueCount& r) { return r.value; }, 30);
+void write_top(std::FILE* out, Format format, const std::vector<ValueCount>& rows, bool csv_raw) {
+    write_counts(out, format, rows, "value", [](const ValueCount& r) { return r.value; }, 30, csv_raw);
 }
 
-void write_timeline(std::FILE* out, Format format, const std::vector<PeriodCount>& rows) {
-    write_counts(out, format, rows, "period", [](const PeriodCount& r) { return r.label; }, 50);
+void write_timeline(std::FILE* out, Format format, const std::vector<PeriodCount>& rows, bool csv_raw) {
+    write_counts(out, format, rows, "period", [](const PeriodCount& r) { return r.label; }, 50, csv_raw);
 }
 
 }  // namespace tq

@@ -59,6 +59,15 @@ with open(os.path.join(SOURCE, "tests", "data", "twitter-text", "extract.json"),
             texts.append(case["text"].encode("utf-8"))
 for t in texts:
     put("fuzz_entities", t)
+# fuzz_terminal_safe: the texts, and every file of the hostile corpus (escapes, C1, bidi).
+for t in texts:
+    put("fuzz_terminal_safe", t)
+for p in glob.glob(os.path.join(SOURCE, "tests", "data", "hostile", "*.jsonl")):
+    with open(p, "rb") as f:
+        for line in f.read().splitlines():
+            put("fuzz_terminal_safe", json.loads(line).get("text", line.decode("utf-8")).encode("utf-8"))
+    with open(p, "rb") as f:
+        put("fuzz_terminal_safe", f.read())
 for u in urls:
     put("fuzz_urls", u)
     host = re.match(rb"https?://([^/:?#]+)", u)
@@ -77,5 +86,5 @@ for q in queries:
 for p in glob.glob(os.path.join(SOURCE, "tests", "fuzz", "regressions", "*", "*")):
     with open(p, "rb") as f:
         put(os.path.basename(os.path.dirname(p)), f.read())
-for target in ("fuzz_readers", "fuzz_entities", "fuzz_urls", "fuzz_query"):
+for target in ("fuzz_readers", "fuzz_entities", "fuzz_urls", "fuzz_query", "fuzz_terminal_safe"):
     print(f"seed: {target}: {len(os.listdir(os.path.join(CORPUS, target)))} inputs")

@@ -1,4 +1,5 @@
 #include "dates.h"
+#include "json_writer.h"
 #include "text.h"
 #include "urls.h"
 
@@ -27,6 +28,36 @@ TEST_CASE("fold_case lowercases ASCII and Unicode alike") {
 
 TEST_CASE("invalid UTF-8 is replaced, not passed on") {
     CHECK(make_valid_utf8("a\xFF" "b") == "a\xEF\xBF\xBD" "b");
+}
+
+TEST_CASE("terminal_safe shows every control, bidi override and bad byte visibly") {
+    CHECK(terminal_safe("plain caf\xC3\xA9 \xF0\x9F\x98\x80") == "plain caf\xC3\xA9 \xF0\x9F\x98\x80");
+    CHECK(terminal_safe("\x1b[2Jclear") == "\\x1b[2Jclear");
+    CHECK(terminal_safe("\x1b]0;title\x07") == "\\x1b]0;title\\x07");
+    CHECK(terminal_safe("a\x7f" "b") == "a\\x7fb");
+    CHECK(terminal_safe("\xC2\x9B" "31m") == "<U+009B>31m");  // C1 CSI
+    CHECK(terminal_safe("photo\xE2\x80\xAEgnp.exe") == "photo<U+202E>gnp.exe");
+    CHECK(terminal_safe("\xE2\x81\xA6x\xE2\x81\xA9") == "<U+2066>x<U+2069>");
+    CHECK(terminal_safe("bad \xFF\xFE bytes") == "bad \\xff\\xfe bytes");
+    CHECK(terminal_safe("\xED\xA0\x80") == "\\xed\\xa0\\x80");  // a surrogate is not UTF-8
+    CHECK(terminal_safe(std::string("nul\0!", 5)) == "nul\\x00!");
+    CHECK(terminal_safe("two\nlines\r\tx") == "two\\nlines\\r\tx");
+    CHECK(terminal_safe("two\nlines\r", LineBreaks::Keep) == "two\nlines\\r");
+    // Left-to-right and right-to-left marks are ordinary in Arabic and Hebrew text: kept.
+    CHECK(terminal_safe("\xE2\x80\x8F\xD7\xA9") == "\xE2\x80\x8F\xD7\xA9");
+}
+
+TEST_CASE("markup escaping also makes controls and bidi overrides visible") {
+    CHECK(escape_markup("<b>\x1b[1m & \xE2\x80\xAE</b>") == "&lt;b&gt;\\x1b[1m &amp; &lt;U+202E&gt;&lt;/b&gt;");
+}
+
+TEST_CASE("JSON strings escape DEL, C1 and bidi characters too, and hold only valid UTF-8") {
+    std::string out;
+    append_json_string(out, "\x1b\x7f\xC2\x9B\xE2\x80\xAE\xE2\x81\xA7\xFF\"\\ caf\xC3\xA9");
+    CHECK(out == "\"\\u001b\\u007f\\u009b\\u202e\\u2067\\ufffd\\\"\\\\ caf\xC3\xA9\"");
+    // A record stored before these escapes: only its strings can hold them.
+    CHECK(json_escape_unsafe("{\"t\":\"a\xC2\x9B\x7f\xE2\x80\xAD\"}\n") == "{\"t\":\"a\\u009b\\u007f\\u202d\"}\n");
+    CHECK(json_escape_unsafe("{\"t\":\"\x1b\"}\r\n") == "{\"t\":\"\\u001b\"}\r\n");
 }
 
 TEST_CASE("dates in every shape the files and queries use") {

@@ -154,6 +154,13 @@ struct EntitySets {
 };
 
 
+// A tweet's date (`parsed` from the text `raw` of `field`) into `out`: false, the record rejected
+// with the reason, when it is unreadable or no tweet can have it (dates.h, implausible_date).
+bool read_tweet_date(std::optional<std::int64_t> parsed, std::string_view id, std::string_view field,
+                     std::string_view raw, const Location& where, RecordSink& sink, std::int64_t& out);
+// An account's date: one no account can have is dropped (nullopt); the account is kept.
+std::optional<std::int64_t> plausible_account_date(std::optional<std::int64_t> parsed);
+
 // For a retweet: "RT @author: " + the original's (unescaped) text, and the original's entities
 // shifted past that prefix, searched as well as the retweet's own.
 void set_retweeted(Tweet& t, std::string_view original_author, std::string original_text, EntitySets&& entities);

@@ -2,12 +2,14 @@
 entries, an array or archive script cut short keeps its complete entries, a bad field is dropped
 or repaired rather than losing its tweet, and a date no tweet can have is refused. The expected
 answers are computed here from the input files (tests/data/malformed, made by make_malformed.py)."""
+import datetime
 import json
 import math
 import os
 import re
 import struct
 import subprocess
+import sys
 import zlib
 
 from tiharness import BIN, DATA, IndexTestCase
@@ -146,6 +148,118 @@ class BadFields(IndexTestCase):
                     self.assertEqual(by_id[record["id_str"]]["counts"]["retweets"], 0)
         self.assertGreater(expected_warnings, 0)
         self.assertEqual(proc.stderr.count("note: warning: field"), expected_warnings)
+
+
+TWITTER_START = datetime.datetime(2006, 3, 21, tzinfo=datetime.timezone.utc)
+MAX_DAYS_AHEAD = 7  # core/dates.h
+
+
+def twitter_time(text):
+    try:
+        return datetime.datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y")
+    except ValueError:
+        return None
+
+
+class ImplausibleDates(IndexTestCase):
+    def test_a_tweet_dated_before_twitter_or_far_ahead_is_refused_an_account_date_dropped(self):
+        name = "implausible-dates.jsonl"
+        records = [json.loads(line) for line in read(name).decode().splitlines()]
+        latest = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=MAX_DAYS_AHEAD)
+        kept, refused = set(), 0
+        for line_no, r in enumerate(records, 1):
+            when = twitter_time(r["created_at"])
+            if when is None:
+                refused += 1
+                continue
+            if TWITTER_START <= when <= latest:
+                kept.add(r["id_str"])
+            else:
+                refused += 1
+                reason = ("is before Twitter began (2006-03-21)" if when < TWITTER_START
+                          else f"is more than {MAX_DAYS_AHEAD} days after the time of this run")
+                self.assertIn(f'{name}:{line_no}: tweet {r["id_str"]}: created_at "{r["created_at"]}" {reason}',
+                              self.index_once(name))
+        self.assertGreater(refused, 1)
+        proc = self.index_once(name)
+        self.assertIn(f"{refused} records rejected", proc)
+        self.assertEqual(self.ids(""), kept)
+        # A tweet whose author has an impossible account date is kept, without that date.
+        odd_author = [r for r in records if twitter_time(r["user"].get("created_at", "x") or "x")
+                      and twitter_time(r["user"]["created_at"]) < TWITTER_START]
+        self.assertTrue(odd_author)
+        for r in odd_author:
+            self.assertIn(r["id_str"], kept)
+        self.assertNotIn("1900", self.query("account", odd_author[0]["user"]["screen_name"], "--format", "jsonl").stdout)
+
+    def index_once(self, name):
+        if not hasattr(self, "_stderr"):
+            self._stderr = self.index(os.path.join(MALFORMED, name), expect_rc=1).stderr
+        return self._stderr
+
+
+def epoch(y, m, d):
+    return int(datetime.datetime(y, m, d, tzinfo=datetime.timezone.utc).timestamp())
+
+
+def periods(by, first, last):
+    a, b = (datetime.datetime.fromtimestamp(t, datetime.timezone.utc) for t in (first, last))
+    if by == "year":
+        return b.year - a.year + 1
+    if by == "month":
+        return (b.year - a.year) * 12 + b.month - a.month + 1
+    day_a, day_b = first // 86400, last // 86400
+    if by == "week":  # weeks start on Monday; 1970-01-01 was a Thursday
+        return (day_b + 3) // 7 - (day_a + 3) // 7 + 1
+    if by == "day":
+        return day_b - day_a + 1
+    return last // 3600 - first // 3600 + 1
+
+
+class TimelineBound(IndexTestCase):
+    """An index written before dates were checked may hold a tweet of 1900: a timeline over it
+    is bounded, and says which --by fits."""
+    MAX_PERIODS = 200000  # query/aggregates.h
+
+    def setUp(self):
+        super().setUp()
+        self.index(self.write_jsonl("t.jsonl", [{"id": 1, "id_str": "1", "text": "a tweet",
+                                                  "created_at": "Wed Jun 01 12:00:00 +0000 2011",
+                                                  "user": {"id_str": "2", "screen_name": "alice"}}]))
+        self.old, self.new = epoch(1900, 1, 1), epoch(2011, 6, 1) + 12 * 3600
+        # A document with only a date in the date slot (core/fields.h kSlotDate), through Xapian's
+        # Python bindings (Debian's python3-xapian, for the system's Python).
+        plant = ("import sys, xapian\n"
+                 "db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)\n"
+                 "doc = xapian.Document()\n"
+                 "doc.add_value(0, xapian.sortable_serialise(int(sys.argv[2])))\n"
+                 "db.add_document(doc)\n"
+                 "db.commit()\n")
+        python = sys.executable
+        if subprocess.run([python, "-c", "import xapian"], capture_output=True).returncode != 0:
+            python = "/usr/bin/python3"
+        subprocess.run([python, "-c", plant, self.db, str(self.old)], check=True)
+        order = ["hour", "day", "week", "month", "year"]
+        self.fits = next(by for by in order if periods(by, self.old, self.new) <= self.MAX_PERIODS)
+        self.too_fine = order[order.index(self.fits) - 1]
+
+    def test_timeline_refuses_too_many_periods_and_names_the_by_that_fits(self):
+        proc = self.query("timeline", "--by", self.too_fine, expect_rc=2)
+        self.assertIn(f"a timeline by {self.too_fine} from 1900-01-01 to 2011-06-01 would have "
+                      f"{periods(self.too_fine, self.old, self.new)} periods", proc.stderr)
+        self.assertIn(f"use --by {self.fits}", proc.stderr)
+        rows = self.query("timeline", "--by", self.fits, "--format", "csv").stdout.splitlines()
+        self.assertEqual(len(rows) - 1, periods(self.fits, self.old, self.new))  # less the header
+
+    def test_an_audit_timeline_is_bounded_too(self):
+        spec = self.write_text("audit.toml", '[[check]]\nname = "all"\nquery = ""\nreport = ["timeline"]\n'
+                                             f'timeline_by = "{self.too_fine}"\n')
+        proc = self.query("audit", spec, expect_rc=None)
+        self.assertIn(f'timeline_by = "{self.fits}" would fit', proc.stdout + proc.stderr)
+        auto = self.write_text("auto.toml", '[[check]]\nname = "all"\nquery = ""\nreport = ["timeline"]\n')
+        proc = self.query("audit", auto, "--format", "json", expect_rc=None)
+        self.assertNotIn("ERROR", proc.stdout)
+        self.assertNotIn("error", json.loads(proc.stdout)["checks"][0])
 
 
 if __name__ == "__main__":

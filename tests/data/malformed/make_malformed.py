@@ -107,5 +107,6 @@ def dated(tid, when):
 write("implausible-dates.jsonl", lines(tw(801), dated(802, "Mon Jan 01 00:00:00 +0000 1900"),
                                        dated(803, "Fri Jan 01 00:00:00 +0000 9999"),
                                        dated(804, "Tue Mar 21 20:50:14 +0000 2006"),
+                                       dated(806, "Fri Jan 01 00:00:00 +0000 99999"),
                                        tw(805).replace('"name": "Alice"', '"name": "Alice", "created_at": '
                                                                           '"Mon Jan 01 00:00:00 +0000 1900"')))

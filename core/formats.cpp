@@ -76,7 +76,8 @@ User read_v1_user(object u) {
     user.followers_count = int_field(u, "followers_count");
     user.friends_count = int_field(u, "friends_count");
     user.statuses_count = int_field(u, "statuses_count");
-    if (auto created = string_field(u, "created_at"); !created.empty()) user.created_at = plausible_account_date(parse_any_date(created));
+    if (auto created = string_field(u, "created_at"); !created.empty())
+        user.created_at = plausible_account_date(parse_any_date(created));
     user.verified = bool_field(u, "verified");
     user.description = std::string(string_field(u, "description"));
     user.location = std::string(string_field(u, "location"));
@@ -441,7 +442,8 @@ std::optional<User> read_archive_owner(element value) {
         u.screen_name = std::string(string_field(d, "screen_name"));
         u.id = id_field(d, "id");
         u.name = std::string(string_field(d, "full_name"));
-        if (auto created = string_field(d, "created_at"); !created.empty()) u.created_at = plausible_account_date(parse_any_date(created));
+        if (auto created = string_field(d, "created_at"); !created.empty())
+            u.created_at = plausible_account_date(parse_any_date(created));
         if (!u.screen_name.empty()) return u;
         return std::nullopt;
     }

@@ -60,7 +60,8 @@ User read_v2_user(object u) {
         user.friends_count = int_field(*metrics, "following_count");
         user.statuses_count = int_field(*metrics, "tweet_count");
     }
-    if (auto created = string_field(u, "created_at"); !created.empty()) user.created_at = plausible_account_date(parse_iso_date(created));
+    if (auto created = string_field(u, "created_at"); !created.empty())
+        user.created_at = plausible_account_date(parse_iso_date(created));
     user.verified = bool_field(u, "verified");
     user.protected_ = bool_field(u, "protected");
     return user;
@@ -266,7 +267,8 @@ User read_snscrape_user(object u) {
     user.followers_count = int_field(u, "followersCount");
     user.friends_count = int_field(u, "friendsCount");
     user.statuses_count = int_field(u, "statusesCount");
-    if (auto created = string_field(u, "created"); !created.empty()) user.created_at = plausible_account_date(parse_any_date(created));
+    if (auto created = string_field(u, "created"); !created.empty())
+        user.created_at = plausible_account_date(parse_any_date(created));
     user.verified = bool_field(u, "verified");
     user.protected_ = bool_field(u, "protected");
     return user;

@@ -116,8 +116,8 @@ std::string repair_json_values(std::string_view t, std::vector<ValueRepair>& rep
                     }
                     if (unit && (is_high_surrogate(*unit) || is_low_surrogate(*unit))) {
                         out += "\\ufffd";
-                        repairs.push_back({i, last_key,
-                                           fmt::format("a lone UTF-16 surrogate \\u{:04x}: replaced by U+FFFD", *unit)});
+                        std::string what = fmt::format("a lone UTF-16 surrogate \\u{:04x}: replaced by U+FFFD", *unit);
+                        repairs.push_back({i, last_key, std::move(what)});
                         i += 6;
                         continue;
                     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <chrono>
 #include <cstring>
 
 namespace ti {
@@ -89,7 +90,7 @@ std::optional<std::int64_t> parse_twitter_date(std::string_view s) {
     if (!read_digits(s, pos, 2, d) || !expect(s, pos, ' ') || !read_digits(s, pos, 2, h) ||
         !expect(s, pos, ':') || !read_digits(s, pos, 2, mi) || !expect(s, pos, ':') ||
         !read_digits(s, pos, 2, se) || !expect(s, pos, ' ') || !read_offset(s, pos, offset) ||
-        !expect(s, pos, ' ') || !read_digits(s, pos, 4, y))
+        !expect(s, pos, ' ') || !read_digits(s, pos, 4, y) || pos != s.size())  // not year 99999 read as 9999
         return std::nullopt;
     return make_epoch(y, month, d, h, mi, se, offset);
 }
@@ -135,6 +136,14 @@ std::string format_iso_date(std::int64_t epoch) {
     Civil c = civil_from_days(days);
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", c.y, c.m, c.d, secs / 3600, (secs / 60) % 60,
                        secs % 60);
+}
+
+std::string implausible_date(std::int64_t epoch) {
+    if (epoch < kTwitterStart) return "is before Twitter began (2006-03-21)";
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+    if (epoch > now.count() + kMaxDaysAhead * 86400)
+        return fmt::format("is more than {} days after the time of this run", kMaxDaysAhead);
+    return {};
 }
 
 }  // namespace ti

@@ -76,7 +76,8 @@ User read_v1_user(object u) {
     user.followers_count = int_field(u, "followers_count");
     user.friends_count = int_field(u, "friends_count");
     user.statuses_count = int_field(u, "statuses_count");
-    if (auto created = string_field(u, "created_at"); !created.empty()) user.created_at = parse_any_date(created);
+    if (auto created = string_field(u, "created_at"); !created.empty())
+        user.created_at = plausible_account_date(parse_any_date(created));
     user.verified = bool_field(u, "verified");
     user.description = std::string(string_field(u, "description"));
     user.location = std::string(string_field(u, "location"));
@@ -132,12 +133,9 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
         t.has_media = true;
 
     if (auto created = string_field(o, "created_at"); !created.empty()) {
-        auto when = parse_any_date(created);
-        if (!when) {
-            sink.reject(where, fmt::format("tweet {}: unreadable created_at \"{}\"", t.id, created));
-            return;
-        }
-        t.created_at = *when;
+        std::int64_t when = 0;
+        if (!read_tweet_date(parse_any_date(created), t.id, "created_at", created, where, sink, when)) return;
+        t.created_at = when;
     }
     t.lang = std::string(string_field(o, "lang"));
     t.source = strip_tags(string_field(o, "source"));
@@ -298,6 +296,25 @@ void json::set_retweeted(Tweet& t, std::string_view original_author, std::string
     t.retweeted_cashtags = std::move(oes.cashtags);
 }
 
+bool json::read_tweet_date(std::optional<std::int64_t> parsed, std::string_view id, std::string_view field,
+                           std::string_view raw, const Location& where, RecordSink& sink, std::int64_t& out) {
+    if (!parsed) {
+        sink.reject(where, fmt::format("tweet {}: unreadable {} \"{}\"", id, field, raw));
+        return false;
+    }
+    if (std::string why = implausible_date(*parsed); !why.empty()) {
+        sink.reject(where, fmt::format("tweet {}: {} \"{}\" {}", id, field, raw, why));
+        return false;
+    }
+    out = *parsed;
+    return true;
+}
+
+std::optional<std::int64_t> json::plausible_account_date(std::optional<std::int64_t> parsed) {
+    if (parsed && !implausible_date(*parsed).empty()) return std::nullopt;
+    return parsed;
+}
+
 void json::apply_archive_owner(Tweet& t, const FormatContext& context) {
     if (!context.archive_owner) return;
     t.author = *context.archive_owner;
@@ -376,12 +393,9 @@ void read_csv_tweet(const std::function<std::string(std::string_view)>& column, 
         return;
     }
     if (std::string when = column("timestamp"); !when.empty()) {
-        auto parsed = parse_any_date(when);
-        if (!parsed) {
-            sink.reject(where, fmt::format("tweet {}: unreadable timestamp \"{}\"", t.id, when));
-            return;
-        }
-        t.created_at = *parsed;
+        std::int64_t parsed = 0;
+        if (!read_tweet_date(parse_any_date(when), t.id, "timestamp", when, where, sink, parsed)) return;
+        t.created_at = parsed;
     }
     t.text = unescape_html(column("text"));
     t.source = strip_tags(column("source"));
@@ -415,7 +429,7 @@ std::optional<User> read_archive_owner(element value) {
                 u.id = std::string(string_field(*account, "accountId"));
                 u.name = std::string(string_field(*account, "accountDisplayName"));
                 if (auto created = string_field(*account, "createdAt"); !created.empty())
-                    u.created_at = parse_iso_date(created);
+                    u.created_at = plausible_account_date(parse_iso_date(created));
                 if (!u.screen_name.empty()) return u;
             }
         }
@@ -428,7 +442,8 @@ std::optional<User> read_archive_owner(element value) {
         u.screen_name = std::string(string_field(d, "screen_name"));
         u.id = id_field(d, "id");
         u.name = std::string(string_field(d, "full_name"));
-        if (auto created = string_field(d, "created_at"); !created.empty()) u.created_at = parse_any_date(created);
+        if (auto created = string_field(d, "created_at"); !created.empty())
+            u.created_at = plausible_account_date(parse_any_date(created));
         if (!u.screen_name.empty()) return u;
         return std::nullopt;
     }

@@ -9,6 +9,7 @@
 #include <simdjson.h>
 
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,12 +53,22 @@ inline std::string_view string_field(object o, std::string_view key) {
     return std::string_view(*e);
 }
 
-// Numbers may be JSON numbers or strings (archives write every number as a string).
+// Numbers may be JSON numbers or strings (archives write every number as a string). A number
+// beyond a signed 64-bit integer is no count or offset: it is dropped (nullopt), not wrapped.
 inline std::optional<std::int64_t> as_int(element e) {
     switch (e.type()) {
         case element_type::INT64: return std::int64_t(e);
-        case element_type::UINT64: return static_cast<std::int64_t>(std::uint64_t(e));
-        case element_type::DOUBLE: return static_cast<std::int64_t>(double(e));
+        case element_type::UINT64: {
+            std::uint64_t v(e);
+            if (v > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+            return static_cast<std::int64_t>(v);
+        }
+        case element_type::DOUBLE: {
+            double v(e);
+            // -2^63 and 2^63 are exact doubles; converting a value outside [-2^63, 2^63) is undefined.
+            if (!(v >= -9223372036854775808.0 && v < 9223372036854775808.0)) return std::nullopt;
+            return static_cast<std::int64_t>(v);
+        }
         case element_type::STRING: {
             std::string_view s(e);
             std::int64_t v = 0;
@@ -142,6 +153,13 @@ struct EntitySets {
     bool has_media = false;
 };
 
+
+// A tweet's date (`parsed` from the text `raw` of `field`) into `out`: false, the record rejected
+// with the reason, when it is unreadable or no tweet can have it (dates.h, implausible_date).
+bool read_tweet_date(std::optional<std::int64_t> parsed, std::string_view id, std::string_view field,
+                     std::string_view raw, const Location& where, RecordSink& sink, std::int64_t& out);
+// An account's date: one no account can have is dropped (nullopt); the account is kept.
+std::optional<std::int64_t> plausible_account_date(std::optional<std::int64_t> parsed);
 
 // For a retweet: "RT @author: " + the original's (unescaped) text, and the original's entities
 // shifted past that prefix, searched as well as the retweet's own.

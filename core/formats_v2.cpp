@@ -60,7 +60,8 @@ User read_v2_user(object u) {
         user.friends_count = int_field(*metrics, "following_count");
         user.statuses_count = int_field(*metrics, "tweet_count");
     }
-    if (auto created = string_field(u, "created_at"); !created.empty()) user.created_at = parse_iso_date(created);
+    if (auto created = string_field(u, "created_at"); !created.empty())
+        user.created_at = plausible_account_date(parse_iso_date(created));
     user.verified = bool_field(u, "verified");
     user.protected_ = bool_field(u, "protected");
     return user;
@@ -176,12 +177,9 @@ void read_v2_tweet(object o, const V2Includes& inc, const Location& where, const
     t.cashtags = std::move(text.entities.cashtags);
     t.has_media = text.entities.has_media;
     if (auto created = string_field(o, "created_at"); !created.empty()) {
-        auto when = parse_iso_date(created);
-        if (!when) {
-            sink.reject(where, fmt::format("tweet {}: unreadable created_at \"{}\"", t.id, created));
-            return;
-        }
-        t.created_at = *when;
+        std::int64_t when = 0;
+        if (!read_tweet_date(parse_iso_date(created), t.id, "created_at", created, where, sink, when)) return;
+        t.created_at = when;
     }
     t.lang = std::string(string_field(o, "lang"));
     t.source = strip_tags(string_field(o, "source"));
@@ -269,7 +267,8 @@ User read_snscrape_user(object u) {
     user.followers_count = int_field(u, "followersCount");
     user.friends_count = int_field(u, "friendsCount");
     user.statuses_count = int_field(u, "statusesCount");
-    if (auto created = string_field(u, "created"); !created.empty()) user.created_at = parse_any_date(created);
+    if (auto created = string_field(u, "created"); !created.empty())
+        user.created_at = plausible_account_date(parse_any_date(created));
     user.verified = bool_field(u, "verified");
     user.protected_ = bool_field(u, "protected");
     return user;
@@ -343,12 +342,9 @@ void read_snscrape_tweet(object o, const Location& where, RecordSink& sink, int 
     t.cashtags = std::move(es.cashtags);
     t.has_media = es.has_media;
     if (auto date = string_field(o, "date"); !date.empty()) {
-        auto when = parse_any_date(date);
-        if (!when) {
-            sink.reject(where, fmt::format("tweet {}: unreadable date \"{}\"", t.id, date));
-            return;
-        }
-        t.created_at = *when;
+        std::int64_t when = 0;
+        if (!read_tweet_date(parse_any_date(date), t.id, "date", date, where, sink, when)) return;
+        t.created_at = when;
     }
     if (auto user = object_field(o, "user")) t.author = read_snscrape_user(*user);
     t.lang = std::string(string_field(o, "lang"));

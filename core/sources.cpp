@@ -1,6 +1,7 @@
 #include "sources.h"
 
 #include "index.h"
+#include "json_salvage.h"
 
 #include <fmt/format.h>
 
@@ -36,6 +37,11 @@ bool opens_multiline_document(std::string_view line) {
     if (line.empty()) return false;
     char last = line.back();
     return last == '{' || last == '[' || last == ',' || last == ':';
+}
+
+// An input error's message without the "FILE: " it may start with, for a message that names the file.
+std::string without_prefix(const std::string& what, const std::string& display) {
+    return what.rfind(display + ": ", 0) == 0 ? what.substr(display.size() + 2) : what;
 }
 
 }  // namespace
@@ -132,7 +138,8 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
             // A ZIP on disk is read through its central directory; what the archive says of
             // itself (owner, manifest, Grailbird layout) first.
             ArchiveFacts facts;
-            {
+            bool central_directory = true;
+            try {
                 auto scan = ArchiveEntries::open_file(path.string());
                 std::string name;
                 long long size;
@@ -152,8 +159,19 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
                         sink_.notice({display}, fmt::format("warning: manifest.js lists {} ({} entries) but the "
                                                             "archive has no such file", listed, count));
                 }
+            } catch (const InputError& e) {
+                // No central directory (a download or copy cut short) or a damaged one: the local
+                // entries before the damage are still whole, and read one after another as stdin
+                // reads them. The archive's own files are then learnt as they come.
+                sink_.notice({display}, fmt::format("warning: the ZIP's central directory is missing or damaged ({}): "
+                                                    "reading its entries one after another instead",
+                                                    without_prefix(e.what(), display)));
+                central_directory = false;
             }
-            read_container(ArchiveEntries::open_file(path.string()), display, 1, facts);
+            if (central_directory)
+                read_container(ArchiveEntries::open_file(path.string()), display, 1, facts);
+            else
+                read_container(ArchiveEntries::open_stream(open_file_reader(path.string())), display, 1, {});
             ++stats_.files_read;
         } else if (read_stream(std::move(reader), display, {}, 0, &path)) {
             ++(file_without_tweets_ ? stats_.files_ignored : stats_.files_read);
@@ -165,8 +183,7 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
             ++stats_.files_ignored;
         }
     } catch (const InputError& e) {
-        std::string what = e.what();
-        sink_.reject({display}, what.rfind(display, 0) == 0 ? what.substr(display.size() + 2) : what);
+        sink_.reject({display}, without_prefix(e.what(), display));
         ++stats_.files_failed;
         complete = false;
     }
@@ -268,8 +285,8 @@ void SourceReader::read_json_lines(PeekableReader& in, const std::string& displa
         }
         std::string_view content = skip_bom_and_space(line);
         if (content.empty()) continue;  // keep-alive newlines of a stream
-        auto parsed = parser_.parse(content.data(), content.size(), true);
-        if (parsed.error()) {
+        simdjson::dom::element value;
+        if (auto error = parse_json_record(parser_, content, display, where.line, sink_, value)) {
             if (first && opens_multiline_document(content)) {
                 // A pretty-printed document: read it whole.
                 std::string whole(line);
@@ -278,26 +295,29 @@ void SourceReader::read_json_lines(PeekableReader& in, const std::string& displa
                 read_json_document(whole, display, where.line, context);
                 return;
             }
-            std::string reason = fmt::format("invalid JSON: {}", simdjson::error_message(parsed.error()));
+            first = false;
+            if (read_json_array_entries(parser_, content, display, where.line, context, sink_)) continue;
+            std::string reason = fmt::format("invalid JSON: {}", simdjson::error_message(error));
             // A line that stops mid-object is the usual sign of an interrupted download or write.
             char last = content.back();
             if (last != '}' && last != ']') reason += " (the line is cut off)";
             sink_.reject(where, reason);
-            first = false;
             continue;
         }
         first = false;
-        read_json_value(parsed.value_unsafe(), where, context, sink_);
+        read_json_value(value, where, context, sink_);
     }
 }
 
 void SourceReader::read_json_document(const std::string& content, const std::string& display, std::size_t first_line,
                                       const FormatContext& context) {
-    auto parsed = parser_.parse(content);
-    if (!parsed.error()) {
-        read_json_value(parsed.value_unsafe(), {display, first_line}, context, sink_);
+    simdjson::dom::element value;
+    auto error = parse_json_record(parser_, content, display, first_line, sink_, value);
+    if (!error) {
+        read_json_value(value, {display, first_line}, context, sink_);
         return;
     }
+    if (read_json_array_entries(parser_, content, display, first_line, context, sink_)) return;
     // Several pretty-printed documents one after another.
     simdjson::dom::document_stream stream;
     if (parser_.parse_many(content).get(stream) == simdjson::SUCCESS) {
@@ -319,7 +339,7 @@ void SourceReader::read_json_document(const std::string& content, const std::str
         }
         if (any) return;
     }
-    sink_.reject({display, first_line}, fmt::format("invalid JSON document: {}", simdjson::error_message(parsed.error())));
+    sink_.reject({display, first_line}, fmt::format("invalid JSON document: {}", simdjson::error_message(error)));
 }
 
 bool SourceReader::read_archive_script(const std::string& content, const std::string& display,
@@ -343,18 +363,24 @@ bool SourceReader::read_archive_script(const std::string& content, const std::st
     // Line of the '=' so messages point into the file.
     std::size_t first_line = 1 + static_cast<std::size_t>(std::count(
                                      content.begin(), content.begin() + (script->json.data() - content.data()), '\n'));
-    auto parsed = parser_.parse(script->json.data(), script->json.size(), true);
-    if (parsed.error()) {
-        sink_.reject({display, first_line}, fmt::format("invalid JSON after {} =: {}", script->global_name,
-                                                        simdjson::error_message(parsed.error())));
-        return true;
+    simdjson::dom::element value;
+    std::optional<std::size_t> entries;
+    if (auto error = parse_json_record(parser_, script->json, display, first_line, sink_, value)) {
+        // Cut short (an interrupted copy) or with a bad entry: the complete entries are read.
+        entries = read_json_array_entries(parser_, script->json, display, first_line, with_owner, sink_);
+        if (!entries) {
+            sink_.reject({display, first_line}, fmt::format("invalid JSON after {} =: {}", script->global_name,
+                                                            simdjson::error_message(error)));
+            return true;
+        }
+    } else {
+        read_json_value(value, {display, first_line}, with_owner, sink_);
+        if (value.is_array()) entries = simdjson::dom::array(value).size();
     }
-    simdjson::dom::element value = parsed.value_unsafe();
-    read_json_value(value, {display, first_line}, with_owner, sink_);
     // manifest.js says how many entries each file holds: a difference means a part is cut or
     // the archive was changed.
-    if (facts && value.is_array()) {
-        std::size_t got = simdjson::dom::array(value).size();
+    if (facts && entries) {
+        std::size_t got = *entries;
         for (const auto& [name, expected] : facts->manifest_counts) {
             bool same_file = display == name || (display.size() > name.size() && display.ends_with(name) &&
                                                  (display[display.size() - name.size() - 1] == '/' ||

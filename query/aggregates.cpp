@@ -5,6 +5,8 @@
 #include "fields.h"
 #include "index.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <map>
@@ -398,6 +400,29 @@ Period auto_period(std::int64_t first, std::int64_t last) {
     return Period::Year;
 }
 
+std::uint64_t period_count(Period p, std::int64_t first, std::int64_t last) {
+    std::int64_t a = period_start(p, first), b = period_start(p, last);
+    if (b < a) return 0;
+    ti::Civil ca = ti::civil_from_days(floor_div(a, kDay)), cb = ti::civil_from_days(floor_div(b, kDay));
+    switch (p) {
+        case Period::Hour: return static_cast<std::uint64_t>((b - a) / 3600) + 1;
+        case Period::Day: return static_cast<std::uint64_t>((b - a) / kDay) + 1;
+        case Period::Week: return static_cast<std::uint64_t>((b - a) / (7 * kDay)) + 1;
+        case Period::Month: return static_cast<std::uint64_t>((cb.y - ca.y) * 12 + cb.m - ca.m) + 1;
+        case Period::Year: return static_cast<std::uint64_t>(cb.y - ca.y) + 1;
+    }
+    return 0;
+}
+
+TimelineTooLong::TimelineTooLong(Period asked, Period fits, std::int64_t first, std::int64_t last)
+    : std::runtime_error(fmt::format("a timeline by {} from {} to {} would have {} periods, more than {}",
+                                     period_name(asked), ti::format_iso_date(first).substr(0, 10),
+                                     ti::format_iso_date(last).substr(0, 10), period_count(asked, first, last),
+                                     kMaxTimelinePeriods)),
+      fits(fits),
+      first(first),
+      last(last) {}
+
 std::vector<PeriodCount> timeline(Xapian::Database& db, Period period, const Xapian::Query& query,
                                   bool query_is_everything, DocFilter filter) {
     // Counted by hour or day first (integer division per tweet), folded into periods at the end.
@@ -420,6 +445,17 @@ std::vector<PeriodCount> timeline(Xapian::Database& db, Period period, const Xap
         }
     } else {
         for_each_match(db, query, filter, [&](const Xapian::Document& doc) { add(doc.get_value(ti::kSlotDate)); });
+    }
+    if (!by_unit.empty()) {
+        std::int64_t first = by_unit.begin()->first * unit, last = by_unit.rbegin()->first * unit;
+        if (period_count(period, first, last) > kMaxTimelinePeriods) {
+            Period fits = Period::Year;
+            for (Period p : {Period::Month, Period::Week, Period::Day, Period::Hour}) {
+                if (p <= period) break;  // only a coarser period than the one asked
+                if (period_count(p, first, last) <= kMaxTimelinePeriods) fits = p;
+            }
+            throw TimelineTooLong(period, fits, first, last);
+        }
     }
     std::map<std::int64_t, std::uint64_t> by_period;
     for (auto [u, n] : by_unit) by_period[period_start(period, u * unit)] += n;

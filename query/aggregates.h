@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,8 +61,22 @@ struct PeriodCount {
     std::uint64_t count = 0;
 };
 
+// The most periods a timeline holds: every hour of 20 years of Twitter fits. More would be a
+// broken date in an old index (year 1900 or 9999: 71M hours, gigabytes of memory).
+inline constexpr std::uint64_t kMaxTimelinePeriods = 200000;
+// The periods from the one holding `first` to the one holding `last`, both included.
+std::uint64_t period_count(Period p, std::int64_t first, std::int64_t last);
+
+// Thrown by timeline() instead of making more than kMaxTimelinePeriods periods.
+class TimelineTooLong : public std::runtime_error {
+  public:
+    TimelineTooLong(Period asked, Period fits, std::int64_t first, std::int64_t last);
+    Period fits;  // the finest period that fits
+    std::int64_t first, last;
+};
+
 // Tweets per period from the first to the last matching tweet, empty periods included.
-// Tweets without a date are not counted.
+// Tweets without a date are not counted. Throws TimelineTooLong beyond kMaxTimelinePeriods.
 std::vector<PeriodCount> timeline(Xapian::Database& db, Period period, const Xapian::Query& query,
                                   bool query_is_everything, DocFilter filter);
 // A period that suits the span of a timeline (at most ~60 bars, and fewer for long spans):

@@ -226,7 +226,15 @@ void run_check(CheckResult& r, Xapian::Database& db, DocFilter filter) {
         if (item == "timeline") {
             r.has_timeline = true;
             r.period = c.timeline_by.value_or(Period::Day);
-            r.timeline = timeline(db, r.period, q, everything, filter);
+            try {
+                r.timeline = timeline(db, r.period, q, everything, filter);
+            } catch (const TimelineTooLong& e) {
+                if (c.timeline_by) {
+                    r.error = fmt::format("{}: timeline_by = \"{}\" would fit", e.what(), period_name(e.fits));
+                    return;
+                }
+                r.timeline = timeline(db, r.period = auto_period(e.first, e.last), q, everything, filter);
+            }
             if (!c.timeline_by && !r.timeline.empty()) {
                 Period fits = auto_period(r.timeline.front().start, r.timeline.back().start);
                 if (fits != r.period) r.timeline = timeline(db, r.period = fits, q, everything, filter);

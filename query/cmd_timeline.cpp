@@ -34,8 +34,14 @@ class TimelineCommand : public Command {
         auto q = parse_or_report(db, query);
         if (!q) return kExitError;
         bool everything = query.find_first_not_of(" \t") == std::string::npos;
-        auto rows = with_reopen(db, path, [&] { return timeline(db, *period, *q, everything, nullptr); });
-        write_timeline(stdout, format, rows, common.csv_raw);
+        try {
+            auto rows = with_reopen(db, path, [&] { return timeline(db, *period, *q, everything, nullptr); });
+            write_timeline(stdout, format, rows, common.csv_raw);
+        } catch (const TimelineTooLong& e) {
+            fmt::print(stderr, "tweet-query: {}: use --by {} (or a query with since:/until:)\n", e.what(),
+                       period_name(e.fits));
+            return kExitError;
+        }
         return kExitOk;
     }
 

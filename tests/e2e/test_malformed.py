@@ -19,7 +19,7 @@ CASES = {
     "missing-id.jsonl": (["missing-id.jsonl:2: not a tweet"], 1, {"121", "122"}),
     "invalid-utf8.jsonl": (["invalid-utf8.jsonl:2: invalid JSON: The input is not valid UTF-8"], 1, {"131", "132"}),
     "nul-bytes.jsonl": (["nul-bytes.jsonl:2: invalid JSON", "nul-bytes.jsonl:3: invalid JSON"], 1, {"141", "142"}),
-    "deep-nesting.jsonl": (["deep-nesting.jsonl:2: invalid JSON: The JSON document was too deep",
+    "deep-nesting.jsonl": (["deep-nesting.jsonl:2: entry 1: invalid JSON: The JSON document was too deep",
                             "deep-nesting.jsonl:3: invalid JSON: The JSON document was too deep"], 1, {"151", "152"}),
     "empty.jsonl": (["empty.jsonl: note: empty file"], 0, None),
     "truncated.jsonl.gz": (["truncated.jsonl.gz: gzip: unexpected end of compressed data (truncated file)",

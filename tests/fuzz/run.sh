@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_readers fuzz_entities fuzz_urls fuzz_query fuzz_terminal_safe)
+((${#targets[@]})) || targets=(fuzz_readers fuzz_entities fuzz_urls fuzz_query fuzz_terminal_safe fuzz_salvage)
 jobs=$(nproc)
 ((jobs > 2)) && jobs=2
 
@@ -23,7 +23,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 for target in "${targets[@]}"; do
   max_len=4096
-  [[ $target == fuzz_readers ]] && max_len=65536
+  [[ $target == fuzz_readers || $target == fuzz_salvage ]] && max_len=65536
   echo "fuzz: $target for ${seconds}s"
   if ! build-fuzz/bin/"$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len="$max_len" \
       -print_final_stats=1 -artifact_prefix=build-fuzz/artifacts/"$target"- build-fuzz/corpus/"$target" \

@@ -82,9 +82,31 @@ for p in glob.glob(os.path.join(SOURCE, "tests", "e2e", "*.py")):
     queries.update(re.findall(r'"search",\s*"([^"]*)"', src))
 for q in queries:
     put("fuzz_query", q)
+# fuzz_salvage: the first byte picks the case (fuzz_salvage.cpp), the second where the input is cut.
+for p in files:
+    with open(p, "rb") as f:
+        data = f.read()
+    if len(data) > MAX:
+        continue
+    if data.startswith(b"PK\x03\x04"):
+        cases = [0]
+    elif data.lstrip().startswith(b"window."):
+        cases = [2]
+    elif data.lstrip().startswith(b"["):
+        cases = [1]
+    elif data.lstrip().startswith(b"{"):
+        cases = [3]
+        for line in data.splitlines()[:20]:
+            put("fuzz_salvage", bytes([3, 255]) + line)
+    else:
+        continue
+    for case in cases:
+        for cut in (128, 200, 255):
+            put("fuzz_salvage", bytes([case, cut]) + data)
+
 # Inputs that once crashed a target (tests/fuzz/regressions/TARGET/): every run tries them again.
 for p in glob.glob(os.path.join(SOURCE, "tests", "fuzz", "regressions", "*", "*")):
     with open(p, "rb") as f:
         put(os.path.basename(os.path.dirname(p)), f.read())
-for target in ("fuzz_readers", "fuzz_entities", "fuzz_urls", "fuzz_query", "fuzz_terminal_safe"):
+for target in ("fuzz_readers", "fuzz_entities", "fuzz_urls", "fuzz_query", "fuzz_terminal_safe", "fuzz_salvage"):
     print(f"seed: {target}: {len(os.listdir(os.path.join(CORPUS, target)))} inputs")

@@ -51,3 +51,62 @@ struct.pack_into("<I", data, local + 22, 0xFFFFFFFE)  # uncompressed size
 central = data.find(b"PK\x01\x02")
 struct.pack_into("<I", data, central + 24, 0xFFFFFFFE)
 write("absurd-sizes.zip", bytes(data))
+
+
+# --- salvage: what can be kept of a cut or damaged input is kept -----------------------------
+
+def archive_tweet(tid, text="an archived tweet"):
+    return {"tweet": {"id": str(tid), "id_str": str(tid), "full_text": text, "created_at": "Wed Jun 01 12:00:00 +0000 2011",
+                      "retweet_count": "0", "favorite_count": "0", "lang": "en"}}
+
+
+def archive_script(name, entries):
+    return "window.YTD.%s.part0 = %s" % (name, json.dumps(entries, indent=2))
+
+
+# An archive as downloaded ("Download your archive"), cut short on disk: the central directory
+# and the last entries are gone; the local entries before the cut are whole.
+account = [{"account": {"username": "alice", "accountId": "42", "accountDisplayName": "Alice",
+                        "createdAt": "2009-01-01T00:00:00.000Z"}}]
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("data/account.js", "window.YTD.account.part0 = " + json.dumps(account))
+    z.writestr("data/tweets.js", archive_script("tweets", [archive_tweet(200 + i) for i in range(40)]))
+    z.writestr("data/tweets-part1.js", archive_script("tweets", [archive_tweet(300 + i) for i in range(40)]))
+    z.writestr("data/like.js", "window.YTD.like.part0 = " + json.dumps([{"like": {"tweetId": "999", "fullText": "x"}}]))
+whole = buf.getvalue()
+# Cut inside the third entry (data/tweets-part1.js): the first two are whole.
+write("truncated-archive.zip", whole[: whole.find(b"PK\x03\x04", whole.find(b"data/tweets-part1.js") + 1) - 200])
+
+# An archive script and JSON arrays cut in the middle of an entry (an interrupted copy).
+deleted = [archive_tweet(400 + i) for i in range(12)]
+for d in deleted:
+    d["tweet"]["deleted_at"] = "Thu Jun 02 12:00:00 +0000 2011"
+script = archive_script("deleted_tweets", deleted)
+write("cut-deleted-tweets.js", script[: script.find('"id": "410"') + 30])
+pretty = json.dumps([json.loads(tw(500 + i)) for i in range(9)], indent=2)
+write("cut-array.json", pretty[: pretty.find('"508"')])
+one_line = json.dumps([json.loads(tw(600 + i)) for i in range(7)])
+write("cut-array-one-line.json", one_line[: one_line.find('"606"')])
+
+# One bad field in a tweet that is otherwise good: the field is dropped or repaired, the tweet kept.
+bad_fields = [
+    tw(701),
+    tw(702).replace('"good tweet"', '"cut off \\ud800"'),
+    tw(703)[:-1] + ', "retweet_count": 1e400}',
+    tw(704).replace('"name": "Alice"', '"name": "Alice", "followers_count": 99999999999999999999999'),
+    tw(705),
+]
+write("bad-fields.jsonl", lines(*bad_fields))
+
+# Dates no tweet can have: before Twitter existed and far in the future.
+def dated(tid, when):
+    return tw(tid).replace("Wed Jun 01 12:00:00 +0000 2011", when)
+
+
+write("implausible-dates.jsonl", lines(tw(801), dated(802, "Mon Jan 01 00:00:00 +0000 1900"),
+                                       dated(803, "Fri Jan 01 00:00:00 +0000 9999"),
+                                       dated(804, "Tue Mar 21 20:50:14 +0000 2006"),
+                                       dated(806, "Fri Jan 01 00:00:00 +0000 99999"),
+                                       tw(805).replace('"name": "Alice"', '"name": "Alice", "created_at": '
+                                                                          '"Mon Jan 01 00:00:00 +0000 1900"')))

@@ -64,7 +64,10 @@ EntitySets read_v1_entities(std::optional<object> entities, const std::vector<st
     };
     read_tags("hashtags", out.hashtags);
     read_tags("symbols", out.cashtags);
-    if (auto media = array_field(*entities, "media")) out.has_media = media->size() > 0;
+    if (auto media = array_field(*entities, "media")) {
+        out.has_media = media->size() > 0;
+        out.media = read_v1_media(*media, offset_map);
+    }
     return out;
 }
 
@@ -128,8 +131,12 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     t.hashtags = std::move(es.hashtags);
     t.cashtags = std::move(es.cashtags);
     t.has_media = t.has_media || es.has_media;
-    if (auto ext_entities = object_field(o, "extended_entities"); ext_entities && array_field(*ext_entities, "media"))
+    t.media = std::move(es.media);
+    if (auto ext_entities = object_field(o, "extended_entities"); ext_entities && array_field(*ext_entities, "media")) {
         t.has_media = true;
+        // Every photo and a video's files are only here; entities.media has the first photo.
+        if (auto all = read_v1_media(*array_field(*ext_entities, "media"), offset_map); !all.empty()) t.media = std::move(all);
+    }
 
     if (auto created = string_field(o, "created_at"); !created.empty()) {
         auto when = parse_any_date(created);
@@ -298,6 +305,17 @@ void json::set_retweeted(Tweet& t, std::string_view original_author, std::string
     t.retweeted_cashtags = std::move(oes.cashtags);
 }
 
+void json::read_v1_tweet_object(object o, const Location& where, const FormatContext& context, RecordSink& sink,
+                                int depth) {
+    read_v1_tweet(o, where, context, sink, depth);
+}
+
+User json::read_v1_user_object(object u) { return read_v1_user(u); }
+
+EntitySets json::read_v1_entity_sets(std::optional<object> entities, const std::vector<std::uint32_t>& offset_map) {
+    return read_v1_entities(entities, offset_map);
+}
+
 void json::apply_archive_owner(Tweet& t, const FormatContext& context) {
     if (!context.archive_owner) return;
     t.author = *context.archive_owner;
@@ -328,6 +346,12 @@ void read_json_value(element value, const Location& where, const FormatContext& 
     }
     object o(value);
     if (read_control(o, where, sink)) return;
+    // Before archive entries ({"tweet": ...}, like a TweetWithVisibilityResults) and API v2
+    // (a web client response has `data` too).
+    if (is_graphql_record(o)) {
+        read_graphql_record(o, where, context, sink);
+        return;
+    }
     if (auto archived = object_field(o, "tweet")) {  // archive tweets.js: {"tweet": {...}}
         read_v1_tweet(*archived, where, context, sink, 0);
         return;

@@ -140,7 +140,11 @@ struct EntitySets {
     std::vector<Tag> hashtags;
     std::vector<Tag> cashtags;
     bool has_media = false;
+    std::vector<Media> media;
 };
+
+// A v1.1 `media` list (entities or extended_entities): formats_media.cpp.
+std::vector<Media> read_v1_media(array list, const std::vector<std::uint32_t>& offset_map);
 
 
 // For a retweet: "RT @author: " + the original's (unescaped) text, and the original's entities
@@ -155,5 +159,16 @@ bool looks_like_v2_tweet(object o);
 void read_v2_record(object o, const Location& where, const FormatContext& context, RecordSink& sink);
 bool is_snscrape_record(object o);
 void read_snscrape_record(object o, const Location& where, const FormatContext& context, RecordSink& sink);
+
+// The v1.1 reader (formats.cpp), for formats that embed v1.1-shaped objects: the X web client's
+// `legacy` tweet and user, and its long posts' `entity_set`.
+void read_v1_tweet_object(object o, const Location& where, const FormatContext& context, RecordSink& sink, int depth);
+User read_v1_user_object(object u);
+EntitySets read_v1_entity_sets(std::optional<object> entities, const std::vector<std::uint32_t>& offset_map);
+
+// X web client GraphQL captures (timelines, searches, TweetDetail, Zeeschuimer/4CAT lines, bare
+// tweet results): formats_graphql.cpp.
+bool is_graphql_record(object o);
+void read_graphql_record(object o, const Location& where, const FormatContext& context, RecordSink& sink);
 
 }  // namespace ti::json

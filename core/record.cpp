@@ -97,6 +97,7 @@ std::string serialise_record(const Tweet& t) {
     w.key("favorites").value(t.favorite_count);
     w.key("replies").value(t.reply_count);
     w.key("quotes").value(t.quote_count);
+    if (t.view_count) w.key("views").value(*t.view_count);
     w.end_object();
     // The tweet's own entities with their place in `text`.
     w.key("entities").begin_object();
@@ -114,6 +115,17 @@ std::string serialise_record(const Tweet& t) {
         w.end_object();
     }
     w.end_array();
+    if (!t.media.empty()) {
+        w.key("media").begin_array();
+        for (const auto& m : t.media) {
+            w.begin_object().key("url").value(m.url).key("expanded_url").value(m.expanded_url);
+            w.key("media_url").value(m.media_url).key("type").value(m.type);
+            if (!m.variants.empty()) list("variants", m.variants);
+            write_span(w, m.span);
+            w.end_object();
+        }
+        w.end_array();
+    }
     for (auto [key, tags] : {std::pair{"hashtags", &t.hashtags}, std::pair{"cashtags", &t.cashtags}}) {
         w.key(key).begin_array();
         for (const auto& tag : *tags) {

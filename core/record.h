@@ -23,7 +23,8 @@ SearchableEntities searchable_entities(const Tweet& tweet);
 // mentions, hashtags, cashtags, urls, in_reply_to {status_id, user_id, screen_name},
 // retweet_of, quote_of, is_retweet, is_quote, has_media, withheld and liked (when true),
 // author_former_names (when known), counts {retweets, favorites, replies,
-// quotes}, entities {mentions, urls, hashtags, cashtags} with code-point indices.
+// quotes, views when known}, entities {mentions, urls, media (when any: url, expanded_url,
+// media_url, type, variants), hashtags, cashtags} with code-point indices.
 std::string serialise_record(const Tweet& tweet);
 
 }  // namespace ti

@@ -137,7 +137,11 @@ enum class OperatorKind {
     MinCount,    // min_retweets: / min_faves:
     MaxAge,      // max_account_age: a duration (90m, 24h, 1d, 2w)
     Id,
+    AccountStatus,  // authors the registry knows as suspended, deleted, protected or withheld
 };
+
+// What author_status: takes: the registry's account statuses (accounts.h AccountRecord::status).
+inline constexpr std::array<std::string_view, 4> kAccountStatuses = {"suspended", "deleted", "protected", "withheld"};
 
 struct QueryOperator {
     std::string_view name;    // as typed before ':' ("" for the @ # $ sigils)
@@ -181,6 +185,9 @@ inline constexpr std::array kQueryOperators = {
     QueryOperator{"max_account_age", "", OperatorKind::MaxAge, "", kSlotAuthorAge,
                   "the author's account was at most this old when it tweeted (s, m, h, d, w)", "max_account_age:1d"},
     QueryOperator{"id", "", OperatorKind::Id, prefix::id, 0, "one tweet by id", "id:20"},
+    QueryOperator{"author_status", "", OperatorKind::AccountStatus, prefix::author_id, 0,
+                  "by an account a source said is suspended, deleted, protected or withheld (whenever it said so)",
+                  "author_status:suspended"},
 };
 
 }  // namespace ti

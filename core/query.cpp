@@ -345,6 +345,7 @@ struct QueryBuilder::Impl {
                 return Xapian::Query(Xapian::Query::OP_VALUE_LE, op.slot,
                                      Xapian::sortable_serialise(static_cast<double>(n * known->second)));
             }
+            case OperatorKind::AccountStatus: return account_status_query(fold_case(value), t);
             case OperatorKind::Id: {
                 if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
                     throw error(fmt::format("id: needs a tweet id (digits), not '{}'", value));
@@ -369,6 +370,28 @@ struct QueryBuilder::Impl {
             if (!account->id.empty() && !id_prefix.empty()) forms.push_back(Xapian::Query(std::string(id_prefix) + account->id));
         }
         if (forms.size() == 1) return forms[0];
+        return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    }
+
+    // The tweets of every account the registry gives that status (a protected account's profile
+    // counts too), by id (else by each screen name it had): the status may have been learned
+    // after its tweets were indexed, from another file.
+    Xapian::Query account_status_query(const std::string& status, const Token& t) {
+        if (std::find(kAccountStatuses.begin(), kAccountStatuses.end(), status) == kAccountStatuses.end())
+            throw QueryError(fmt::format("author_status: takes suspended, deleted, protected or withheld, not '{}'", status),
+                             t.column);
+        std::vector<Xapian::Query> forms;
+        for (const auto& account : AccountDirectory(owner.db_).match("")) {
+            if (account.status != status && !(status == "protected" && account.protected_)) continue;
+            // By id when known: a screen name may since belong to another account.
+            if (!account.id.empty()) {
+                forms.push_back(Xapian::Query(std::string(prefix::author_id) + account.id));
+                continue;
+            }
+            for (const auto& n : account.screen_names)
+                forms.push_back(term_query(std::string(prefix::author) + fold_case(n.name)));
+        }
+        if (forms.empty()) return Xapian::Query::MatchNothing;
         return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
 

@@ -15,6 +15,8 @@
 // replaces when it arrives, still marked deleted. A status_withheld notice does the same with
 // XSTATEwithheld. `tweet-index --purge-deleted` turns every deleted tweet into a tombstone with
 // XSTATEpurged, which no later copy of the tweet replaces. An archive's like is marked XISliked.
+// Versions of an edited tweet carry XEDIT<first version's id> and XISedited; all but the one
+// with the highest id in the index also XSTATEsuperseded.
 // A shard (`tweet-index --shard K/N`) holds the documents whose id shard.h routes to it, and the
 // whole account registry.
 #pragma once
@@ -63,6 +65,12 @@ inline constexpr std::string_view kWithheldTerm = "XSTATEwithheld";    // withhe
 // `tweet-index --purge-deleted` dropped its content: the tombstone stays and nothing revives it.
 inline constexpr std::string_view kPurgedTerm = "XSTATEpurged";
 inline constexpr std::string_view kLikedTerm = "XISliked";             // an archive's like (is:liked)
+// Edits: every version of an edited tweet is a document of its own with XEDIT + the first
+// version's id and XISedited; one whose later version is in the index too is also superseded,
+// and left out of answers and counts unless --include-edits.
+inline constexpr std::string_view kEditChainPrefix = "XEDIT";
+inline constexpr std::string_view kEditedTerm = "XISedited";
+inline constexpr std::string_view kSupersededTerm = "XSTATEsuperseded";
 
 // Value slots. Explicit numbers that never change.
 enum Slot : unsigned {
@@ -172,7 +180,7 @@ inline constexpr std::array kQueryOperators = {
                   "until:2011-07-01"},
     QueryOperator{"date", "", OperatorKind::DateRange, "", kSlotDate, "a date range, either end open",
                   "date:2011-06-01..2011-06-30"},
-    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "retweet, reply, quote, liked, withheld or deleted (with --include-deleted)", "is:retweet"},
+    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "retweet, reply, quote, edited, liked, withheld or deleted (with --include-deleted)", "is:retweet"},
     QueryOperator{"has", "", OperatorKind::Flag, prefix::has, 0, "links, mentions, hashtags, media or email",
                   "has:links"},
     QueryOperator{"filter", "", OperatorKind::Flag, "", 0,

@@ -166,6 +166,7 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     if (bool_field(o, "withheld_copyright")) t.withheld = true;
     // deleted-tweets.js entries: tweets the owner deleted, with the time they did.
     if (field(o, "deleted_at")) t.deleted = true;
+    t.edit_ids = read_edit_ids(o);
 
     if (auto original = object_field(o, "retweeted_status")) {
         read_v1_tweet(*original, where, context, sink, depth + 1);

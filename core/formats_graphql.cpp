@@ -223,6 +223,7 @@ void read_graphql_tweet(object result, std::string_view entry_id, const Location
     if (quoted && t.quote_of.empty()) t.quote_of = id_field(*quoted, "rest_id");
     if (quoted && !t.is_retweet) t.is_quote = true;
     if (auto views = object_field(*tweet, "views")) t.view_count = int_field(*views, "count");
+    if (auto edits = read_edit_ids(*tweet); !edits.empty()) t.edit_ids = std::move(edits);
     sink.tweet(std::move(t), where);
 }
 

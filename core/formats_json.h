@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <charconv>
 #include <optional>
 #include <string>
@@ -165,6 +166,12 @@ void read_snscrape_record(object o, const Location& where, const FormatContext& 
 void read_v1_tweet_object(object o, const Location& where, const FormatContext& context, RecordSink& sink, int depth);
 User read_v1_user_object(object u);
 EntitySets read_v1_entity_sets(std::optional<object> entities, const std::vector<std::uint32_t>& offset_map);
+
+// The versions of an edited tweet, first to last, from an archive's `edit_info` (`initial.editTweetIds`,
+// or `edit.editControlInitial.editTweetIds` with `edit.initialTweetId`), v1.1's `edit_history`, API v2's
+// `edit_history_tweet_ids` or the web client's `edit_control`; empty when there was no edit
+// (formats_edits.cpp).
+std::vector<std::string> read_edit_ids(object tweet);
 
 // X web client GraphQL captures (timelines, searches, TweetDetail, Zeeschuimer/4CAT lines, bare
 // tweet results): formats_graphql.cpp.

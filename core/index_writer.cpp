@@ -146,6 +146,10 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     for (const auto& former : t.author_former_names) doc.add_boolean_term(term(prefix::author, former));
     if (t.withheld) doc.add_boolean_term(std::string(kWithheldTerm));
     if (t.liked) doc.add_boolean_term(std::string(kLikedTerm));
+    if (!t.edit_ids.empty()) {
+        doc.add_boolean_term(std::string(kEditChainPrefix) + t.edit_ids.front());
+        doc.add_boolean_term(std::string(kEditedTerm));
+    }
 
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
     // Most retweets were not cut: their text is exactly "RT @author: " + the original's, and
@@ -243,12 +247,52 @@ void IndexWriter::add(Tweet tweet) {
             return;
         }
     } else {
-        db_.add_document(build_document(tweet));
+        Xapian::Document doc = build_document(tweet);
+        if (supersede_versions(tweet)) {
+            doc.add_boolean_term(std::string(kSupersededTerm));
+            doc.add_boolean_term(std::string(kEditedTerm));
+        }
+        db_.add_document(doc);
     }
     note_accounts(tweet);
     ++counts_.added;
     ++pending_docs_;
     if (!in_transaction_) commit_if_due();
+}
+
+bool IndexWriter::supersede_versions(const Tweet& t) {
+    if (!index_has_edits_) {
+        std::string chain(kEditChainPrefix);
+        index_has_edits_ = db_.allterms_begin(chain) != db_.allterms_end(chain);
+    }
+    // A version met before anyone knew of its edits lists no chain: it is found by its id, or,
+    // met after its later versions, by the chain term they carry (the first version's id).
+    if (t.edit_ids.empty() && !*index_has_edits_) return false;
+    index_has_edits_ = true;
+    std::vector<Xapian::docid> others;
+    std::string chain = std::string(kEditChainPrefix) + (t.edit_ids.empty() ? t.id : t.edit_ids.front());
+    for (auto p = db_.postlist_begin(chain); p != db_.postlist_end(chain); ++p) others.push_back(*p);
+    for (const auto& id : t.edit_ids) {
+        if (id == t.id) continue;
+        if (auto d = find(id)) others.push_back(*d);
+    }
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
+    bool superseded = false;
+    std::string mine = padded_id(t.id);
+    for (Xapian::docid d : others) {
+        Xapian::Document doc = db_.get_document(d);
+        if (has_term(doc, kTombstoneTerm)) continue;
+        std::string theirs = doc.get_value(kSlotIdSort);
+        if (theirs > mine) {
+            superseded = true;  // ids only grow: the later version
+        } else if (theirs < mine && !has_term(doc, kSupersededTerm)) {
+            doc.add_boolean_term(std::string(kSupersededTerm));
+            doc.add_boolean_term(std::string(kEditedTerm));
+            db_.replace_document(d, doc);
+        }
+    }
+    return superseded;
 }
 
 void IndexWriter::apply(const ControlRecord& c) {

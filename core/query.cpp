@@ -118,10 +118,11 @@ Xapian::Query date_before(std::int64_t epoch) {
 
 }  // namespace
 
-Xapian::Query live_tweets_filter(bool include_deleted) {
-    Xapian::Query excluded = include_deleted ? Xapian::Query(std::string(kTombstoneTerm))
-                                             : Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(std::string(kTombstoneTerm)),
-                                                             Xapian::Query(std::string(kDeletedTerm)));
+Xapian::Query live_tweets_filter(bool include_deleted, bool include_edits) {
+    std::vector<Xapian::Query> left_out{Xapian::Query(std::string(kTombstoneTerm))};
+    if (!include_deleted) left_out.emplace_back(std::string(kDeletedTerm));
+    if (!include_edits) left_out.emplace_back(std::string(kSupersededTerm));
+    Xapian::Query excluded(Xapian::Query::OP_OR, left_out.begin(), left_out.end());
     return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, excluded);
 }
 
@@ -423,7 +424,7 @@ struct QueryBuilder::Impl {
         struct Alias { std::string_view name; std::string_view term; };
         static constexpr Alias is_values[] = {{"retweet", "XISretweet"}, {"reply", "XISreply"}, {"quote", "XISquote"},
                                               // is:deleted finds nothing without --include-deleted.
-                                              {"liked", kLikedTerm}, {"withheld", kWithheldTerm},
+                                              {"liked", kLikedTerm}, {"withheld", kWithheldTerm}, {"edited", kEditedTerm},
                                               {"deleted", kDeletedTerm}};
         static constexpr Alias has_values[] = {{"links", "XHASlinks"},       {"mentions", "XHASmentions"},
                                                {"hashtags", "XHAShashtags"}, {"cashtags", "XHAScashtags"},
@@ -474,9 +475,9 @@ Xapian::Query QueryBuilder::parse_bare(std::string_view query) const {
     return part.query;
 }
 
-Xapian::Query QueryBuilder::parse(std::string_view query, bool include_deleted) const {
+Xapian::Query QueryBuilder::parse(std::string_view query, bool include_deleted, bool include_edits) const {
     Xapian::Query q = parse_bare(query);
-    return Xapian::Query(Xapian::Query::OP_FILTER, q, live_tweets_filter(include_deleted));
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, live_tweets_filter(include_deleted, include_edits));
 }
 
 }  // namespace ti

@@ -92,6 +92,7 @@ std::string serialise_record(const Tweet& t) {
     if (t.withheld) w.key("withheld").value(true);
     if (t.liked) w.key("liked").value(true);
     if (!t.author_former_names.empty()) list("author_former_names", t.author_former_names);
+    if (!t.edit_ids.empty()) list("edit_ids", t.edit_ids);
     w.key("counts").begin_object();
     w.key("retweets").value(t.retweet_count);
     w.key("favorites").value(t.favorite_count);

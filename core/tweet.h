@@ -109,6 +109,9 @@ struct Tweet {
     // Links known only as a list, without their place in the text (Grailbird tweets.csv
     // `expanded_urls`): indexed as links; `urls` stays empty.
     std::vector<std::string> extra_urls;
+    // An edited tweet's versions, first to last as the file lists them (this one among them);
+    // empty when the file says nothing of edits or the tweet was never edited.
+    std::vector<std::string> edit_ids;
     // Only a cut copy of the text was in the file (compatibility mode without extended_tweet):
     // a full copy met later takes its place.
     bool text_truncated = false;

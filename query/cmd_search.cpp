@@ -33,11 +33,11 @@ std::string operator_help() {
 }
 
 int run_search(const CommonOptions& common, const std::string& query, std::size_t limit, bool limit_given,
-               const std::string& sort, bool count_only, bool include_deleted) {
+               const std::string& sort, bool count_only, bool include_deleted, bool include_edits) {
     Format format = parse_format(common.format);
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
-    std::optional<Xapian::Query> q = parse_or_report(db, query, include_deleted);
+    std::optional<Xapian::Query> q = parse_or_report(db, query, include_deleted, "", include_edits);
     if (!q) return kExitError;
     bool by_date = sort == "newest" || sort == "oldest";
     if (!by_date && sort != "relevance") {
@@ -51,7 +51,9 @@ int run_search(const CommonOptions& common, const std::string& query, std::size_
         enquire.set_query(*q);
         if (count_only) {
             // @user, from:, #tag, domain: are a term or an OR of terms: counted from their postings.
-            if (auto terms = or_of_terms(ti::QueryBuilder(db).parse_bare(query))) {
+            // (Which leaves earlier versions of edited tweets out: --include-edits counts by the matcher.)
+            auto terms = include_edits ? std::nullopt : or_of_terms(ti::QueryBuilder(db).parse_bare(query));
+            if (terms) {
                 fmt::print(out.file(), "{}\n", LiveCounter(db, include_deleted).count(*terms));
                 return kExitOk;
             }
@@ -146,6 +148,8 @@ class SearchCommand : public Command {
         sub.add_option("--sort", sort_, "newest (default), oldest or relevance");
         sub.add_flag("--count", count_only_, "print only the exact number of matching tweets");
         sub.add_flag("--include-deleted", include_deleted_, "show tweets that a delete notice removed");
+        sub.add_flag("--include-edits", include_edits_,
+                     "show the earlier versions of edited tweets too (else only the latest version in the index)");
         sub.add_option("--batch", batch_, "run each query of FILE (one a line; '# ' starts a comment), JSON lines tagged with "
                                           "their \"query\"");
         sub.footer(operator_help());
@@ -159,7 +163,7 @@ class SearchCommand : public Command {
             return run_batch(common, batch_, include_deleted_);
         }
         return run_search(common, join_words(words), limit_, limit_option_->count() > 0, sort_, count_only_,
-                          include_deleted_);
+                          include_deleted_, include_edits_);
     }
 
   private:
@@ -168,6 +172,7 @@ class SearchCommand : public Command {
     std::string sort_ = "newest";
     bool count_only_ = false;
     bool include_deleted_ = false;
+    bool include_edits_ = false;
     std::string batch_;
 };
 

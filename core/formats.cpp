@@ -486,6 +486,23 @@ std::vector<std::string> read_former_screen_names(element value) {
     return names;
 }
 
+bool read_owner_suspended(element value) {
+    // [{"accountSuspension": {"timeStamp": "2022-11-02T10:00:00.000Z", "action": "Suspend"}}, ...]
+    if (!value.is_array()) return false;
+    std::string latest_time;  // ISO 8601 sorts as text
+    bool suspended = false;
+    for (element item : array(value)) {
+        if (!item.is_object()) continue;
+        auto s = object_field(object(item), "accountSuspension");
+        if (!s) continue;
+        std::string when(string_field(*s, "timeStamp"));
+        if (when < latest_time) continue;
+        latest_time = when;
+        suspended = string_field(*s, "action") == "Suspend";
+    }
+    return suspended;
+}
+
 std::map<std::string, std::int64_t> read_manifest_counts(element value) {
     // {"dataTypes": {"tweets": {"files": [{"fileName": "data/tweets.js", "count": "13"}]}, ...}}
     std::map<std::string, std::int64_t> counts;
@@ -539,6 +556,7 @@ std::optional<ArchiveScript> parse_archive_script(std::string_view content) {
             script.kind = ArchiveScript::Kind::Tweets;
         else if (type == "account") script.kind = ArchiveScript::Kind::Account;
         else if (type == "screen_name_change") script.kind = ArchiveScript::Kind::ScreenNameChange;
+        else if (type == "account_suspension") script.kind = ArchiveScript::Kind::AccountSuspension;
     } else if (name.rfind("Grailbird.data.tweets_", 0) == 0) {
         script.kind = ArchiveScript::Kind::Tweets;
     } else if (name == "user_details") {

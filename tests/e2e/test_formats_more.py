@@ -431,6 +431,23 @@ class XArchiveMore(IndexTestCase):
         # name as a term; the account registry still knows OldGuy is the owner, and from: asks it.
         self.assertEqual(self.ids("from:OldGuy"), {"1", "2", "3", "4"})
 
+    def test_account_suspension_marks_the_owner(self):
+        # The last action by timeStamp decides: an archive whose owner was suspended, then
+        # unsuspended, then suspended again; and one lifted at the end.
+        for actions, suspended in ((["Suspend", "Unsuspend", "Suspend"], True), (["Suspend", "Unsuspend"], False)):
+            with self.subTest(actions=actions):
+                self.db = self.path(f"index-{len(actions)}.xapian")  # a fresh index for each
+                root = self.write_x_archive()
+                entries = [{"accountSuspension": {"timeStamp": f"2022-11-0{n + 1}T10:00:00.000Z", "action": a}}
+                           for n, a in reversed(list(enumerate(actions)))]  # not in time order in the file
+                self.write_text("x/data/account-suspension.js",
+                                archive_js("YTD.account_suspension.part0", entries))
+                self.index(root)
+                owner = self.ids("from:GuyKawasaki")
+                self.assertEqual(self.ids("author_status:suspended"), owner if suspended else set())
+                status = json.loads(self.query("account", "GuyKawasaki", "--format", "jsonl").stdout).get("status")
+                self.assertEqual(status, "suspended" if suspended else None)
+
     def test_empty_part(self):
         path = self.write_text("t/tweets.js", "window.YTD.tweets.part0 = [ ]")
         self.write_text("t/account.js", ACCOUNT_JS)

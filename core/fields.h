@@ -48,6 +48,7 @@ inline constexpr std::string_view url = "U";             // normalised URL (urls
 inline constexpr std::string_view domain = "H";          // host and each parent domain
 inline constexpr std::string_view registrable = "XRD";   // registrable domain of a link's host (a facet)
 inline constexpr std::string_view email = "XEMAIL";
+inline constexpr std::string_view email_domain = "XEMAILD";  // the domain of an email address (email:@DOMAIN)
 inline constexpr std::string_view lang = "L";
 inline constexpr std::string_view is = "XIS";            // retweet, reply, quote
 inline constexpr std::string_view has = "XHAS";          // links, mentions, hashtags, media, email
@@ -172,8 +173,8 @@ inline constexpr std::array kQueryOperators = {
                   "a link whose expanded URL starts with the text (scheme and www. ignored)", "url:alltop.com/"},
     QueryOperator{"domain", "", OperatorKind::Domain, prefix::domain, 0, "a link to a host or any subdomain of it",
                   "domain:alltop.com"},
-    QueryOperator{"email", "", OperatorKind::Term, prefix::email, 0, "an email address in the text",
-                  "email:anna@example.com"},
+    QueryOperator{"email", "", OperatorKind::Term, prefix::email, 0,
+                  "an email address in the text, or any at a domain (email:@example.com)", "email:anna@example.com"},
     QueryOperator{"lang", "", OperatorKind::Term, prefix::lang, 0, "the tweet's language code", "lang:fr"},
     QueryOperator{"since", "", OperatorKind::DateFrom, "", kSlotDate, "on or after a date (UTC)", "since:2011-06-01"},
     QueryOperator{"until", "", OperatorKind::DateUntil, "", kSlotDate, "before a date (UTC, exclusive)",

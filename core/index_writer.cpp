@@ -120,7 +120,11 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
         for (const auto& d : domain_and_parents(n.host)) doc.add_boolean_term(term(prefix::domain, d));
         if (!n.host.empty()) doc.add_boolean_term(term(prefix::registrable, registrable_domain(n.host)));
     }
-    for (const auto& e : t.emails) doc.add_boolean_term(term(prefix::email, e.text));
+    for (const auto& e : t.emails) {
+        doc.add_boolean_term(term(prefix::email, e.text));
+        if (auto at = e.text.rfind('@'); at != std::string::npos && at + 1 < e.text.size())
+            doc.add_boolean_term(term(prefix::email_domain, std::string_view(e.text).substr(at + 1)));
+    }
     if (!t.lang.empty()) doc.add_boolean_term(term(prefix::lang, t.lang));
 
     auto flag = [&](std::string_view p, std::string_view name, bool on) {

@@ -294,7 +294,11 @@ struct QueryBuilder::Impl {
                 if (!value.empty() && (value[0] == '#' || value[0] == '$')) value.erase(0, 1);
                 return term_or_wildcard(op.prefix, fold_case(value), t);
             }
-            case OperatorKind::Term: return term_query(std::string(op.prefix) + fold_case(value));
+            case OperatorKind::Term:
+                // email:@DOMAIN: every address at that domain.
+                if (op.prefix == prefix::email && value.size() > 1 && value[0] == '@')
+                    return term_query(std::string(prefix::email_domain) + fold_case(value.substr(1)));
+                return term_query(std::string(op.prefix) + fold_case(value));
             case OperatorKind::UrlPrefix: {
                 NormalisedUrl n = normalise_url(value);
                 if (n.key.empty()) throw error("url: needs a URL or the start of one");

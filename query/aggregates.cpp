@@ -39,6 +39,7 @@ const std::array kKinds = {
     KindInfo{TopKind::Urls, "urls", ti::prefix::url, ti::kSlotUrlKeys},
     KindInfo{TopKind::Lang, "lang", ti::prefix::lang},
     KindInfo{TopKind::Sources, "sources", "", ti::kSlotSource},
+    KindInfo{TopKind::Emails, "emails", ti::prefix::email},  // XEMAILD (domains) is a longer prefix: belongs_to
 };
 
 const KindInfo& info(TopKind kind) {

@@ -4,6 +4,7 @@
 #include "index.h"
 #include "entity_fill.h"
 #include "record.h"
+#include "snowflake.h"
 #include "stemming.h"
 #include "text.h"
 #include "urls.h"
@@ -198,6 +199,13 @@ void IndexWriter::add(Tweet tweet) {
         return;
     }
     complete_entities(tweet);
+    // A like (like.js) or any tweet without a date: its snowflake id tells when it was made.
+    if (!tweet.created_at) {
+        if (auto when = snowflake_time(tweet.id)) {
+            tweet.created_at = *when;
+            tweet.created_at_derived = true;
+        }
+    }
     if (!mine) {
         // Another shard's tweet still tells about its accounts: every shard keeps the whole
         // registry, as one index would (the sightings are idempotent), so `accounts` on any

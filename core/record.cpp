@@ -54,6 +54,7 @@ std::string serialise_record(const Tweet& t) {
     w.key("id").value(t.id);
     if (t.created_at) w.key("created_at").value(format_iso_date(t.created_at));
     else w.key("created_at").null();
+    if (t.created_at_derived) w.key("created_at_derived").value(true);
     w.key("author").value(t.author.screen_name);
     w.key("author_id").value(t.author.id);
     w.key("author_name").value(t.author.name);

@@ -19,7 +19,8 @@ struct SearchableEntities {
 };
 SearchableEntities searchable_entities(const Tweet& tweet);
 
-// Keys: id, created_at, author, author_id, author_name, author_followers, text, lang, source,
+// Keys: id, created_at, created_at_derived (when the date is the snowflake id's), author,
+// author_id, author_name, author_followers, text, lang, source,
 // mentions, hashtags, cashtags, urls, in_reply_to {status_id, user_id, screen_name},
 // retweet_of, quote_of, is_retweet, is_quote, has_media, withheld and liked (when true),
 // author_former_names (when known), edit_ids (an edited tweet's versions, first to last), counts {retweets, favorites, replies,

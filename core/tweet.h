@@ -62,6 +62,7 @@ struct User {
 struct Tweet {
     std::string id;  // decimal, from id_str: a 64-bit id does not survive a double
     std::int64_t created_at = 0;  // epoch seconds, UTC; 0 when unknown
+    bool created_at_derived = false;  // the file gave no date: created_at is the snowflake id's time
     User author;
     std::string text;  // full text, HTML entities unescaped
     std::string lang;  // BCP 47 code as Twitter gives it ("en", "fr", "und")

@@ -1,5 +1,6 @@
 """tweet-index on the formats of issue 3: API v2 (twarc2), snscrape, Grailbird, more of the X
 archive, stream control lines. Every input is hand-made here after the documented shapes."""
+import collections
 import json
 import os
 import re
@@ -447,6 +448,29 @@ class XArchiveMore(IndexTestCase):
                 self.assertEqual(self.ids("author_status:suspended"), owner if suspended else set())
                 status = json.loads(self.query("account", "GuyKawasaki", "--format", "jsonl").stdout).get("status")
                 self.assertEqual(status, "suspended" if suspended else None)
+
+    def test_likes_get_the_time_of_their_snowflake_id(self):
+        import datetime
+        liked = {"1400000000000000000": "a liked tweet of 2021", "1600000000000000000": "another of 2022",
+                 "20": "a liked tweet of 2006: its id tells no time"}
+        root = self.write_x_archive()
+        self.write_text("x/data/like.js", archive_js("YTD.like.part0", [
+            {"like": {"tweetId": tid, "fullText": text}} for tid, text in liked.items()]))
+        self.index(root)
+        when = {tid: datetime.datetime.fromtimestamp(((int(tid) >> 22) + 1288834974657) // 1000, datetime.timezone.utc)
+                for tid in liked if int(tid) > 30000000000}
+        recs = {r["id"]: r for r in self.records("is:liked")}
+        for tid in liked:
+            with self.subTest(like=tid):
+                if tid in when:
+                    self.assertEqual(recs[tid]["created_at"], when[tid].strftime("%Y-%m-%dT%H:%M:%SZ"))
+                    self.assertTrue(recs[tid]["created_at_derived"])
+                else:
+                    self.assertIsNone(recs[tid]["created_at"])
+        periods = [json.loads(l) for l in self.query("timeline", "is:liked", "--by", "year", "--format",
+                                                        "jsonl").stdout.splitlines()]
+        counted = {p["period"]: p["count"] for p in periods if p["count"]}
+        self.assertEqual(counted, dict(collections.Counter(str(w.year) for w in when.values())))
 
     def test_empty_part(self):
         path = self.write_text("t/tweets.js", "window.YTD.tweets.part0 = [ ]")

@@ -158,6 +158,10 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
 
     if (auto user = object_field(o, "user")) {
         t.author = read_v1_user(*user);
+        // Grailbird's tweets carry a short user without created_at; user_details.js has it.
+        if (!t.author.created_at && context.archive_owner && !t.author.id.empty() &&
+            context.archive_owner->id == t.author.id)
+            t.author.created_at = context.archive_owner->created_at;
     } else {
         apply_archive_owner(t, context);
     }

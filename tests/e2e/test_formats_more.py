@@ -300,6 +300,16 @@ class Grailbird(IndexTestCase):
                                                                                         hashtags=["x"]))], indent=1))
         return self.path(root)
 
+    def test_user_details_created_at_reaches_the_registry(self):
+        created = "2007-03-16 20:21:43 +0000"
+        root = self.write_archive("gb")
+        details = json.loads(USER_DETAILS.split("=", 1)[1])
+        details["created_at"] = created
+        self.write_text("gb/data/js/user_details.js", "var user_details = " + json.dumps(details))
+        self.index(root)
+        account = json.loads(self.query("account", details["screen_name"], "--format", "jsonl").stdout)
+        self.assertEqual(account["created_at"], created.replace(" +0000", "Z").replace(" ", "T"))
+
     def test_monthly_js_files_read_and_csv_left_aside(self):
         proc = self.index(self.write_archive("gb"))
         self.assertIn("data/js/tweets/*.js hold these tweets", proc.stderr)

@@ -59,6 +59,10 @@ void complete_entities(Tweet& t) {
         bool covered = std::any_of(t.urls.begin(), t.urls.end(), [&](const Url& u) {
             return overlaps(u.span, span) || u.url == e.value || u.expanded_url == e.value;
         });
+        // A photo's or video's t.co link is media (has:media), never a link.
+        covered = covered || std::any_of(t.media.begin(), t.media.end(), [&](const Media& m) {
+            return overlaps(m.span, span) || m.url == e.value;
+        });
         if (!covered) t.urls.push_back({e.value, e.value, span});
     }
 }

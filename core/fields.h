@@ -15,6 +15,8 @@
 // replaces when it arrives, still marked deleted. A status_withheld notice does the same with
 // XSTATEwithheld. `tweet-index --purge-deleted` turns every deleted tweet into a tombstone with
 // XSTATEpurged, which no later copy of the tweet replaces. An archive's like is marked XISliked.
+// Versions of an edited tweet carry XEDIT<first version's id> and XISedited; all but the one
+// with the highest id in the index also XSTATEsuperseded.
 // A shard (`tweet-index --shard K/N`) holds the documents whose id shard.h routes to it, and the
 // whole account registry.
 #pragma once
@@ -46,6 +48,7 @@ inline constexpr std::string_view url = "U";             // normalised URL (urls
 inline constexpr std::string_view domain = "H";          // host and each parent domain
 inline constexpr std::string_view registrable = "XRD";   // registrable domain of a link's host (a facet)
 inline constexpr std::string_view email = "XEMAIL";
+inline constexpr std::string_view email_domain = "XEMAILD";  // the domain of an email address (email:@DOMAIN)
 inline constexpr std::string_view lang = "L";
 inline constexpr std::string_view is = "XIS";            // retweet, reply, quote
 inline constexpr std::string_view has = "XHAS";          // links, mentions, hashtags, media, email
@@ -63,6 +66,12 @@ inline constexpr std::string_view kWithheldTerm = "XSTATEwithheld";    // withhe
 // `tweet-index --purge-deleted` dropped its content: the tombstone stays and nothing revives it.
 inline constexpr std::string_view kPurgedTerm = "XSTATEpurged";
 inline constexpr std::string_view kLikedTerm = "XISliked";             // an archive's like (is:liked)
+// Edits: every version of an edited tweet is a document of its own with XEDIT + the first
+// version's id and XISedited; one whose later version is in the index too is also superseded,
+// and left out of answers and counts unless --include-edits.
+inline constexpr std::string_view kEditChainPrefix = "XEDIT";
+inline constexpr std::string_view kEditedTerm = "XISedited";
+inline constexpr std::string_view kSupersededTerm = "XSTATEsuperseded";
 
 // Value slots. Explicit numbers that never change.
 enum Slot : unsigned {
@@ -137,7 +146,11 @@ enum class OperatorKind {
     MinCount,    // min_retweets: / min_faves:
     MaxAge,      // max_account_age: a duration (90m, 24h, 1d, 2w)
     Id,
+    AccountStatus,  // authors the registry knows as suspended, deleted, protected or withheld
 };
+
+// What author_status: takes: the registry's account statuses (accounts.h AccountRecord::status).
+inline constexpr std::array<std::string_view, 4> kAccountStatuses = {"suspended", "deleted", "protected", "withheld"};
 
 struct QueryOperator {
     std::string_view name;    // as typed before ':' ("" for the @ # $ sigils)
@@ -160,15 +173,15 @@ inline constexpr std::array kQueryOperators = {
                   "a link whose expanded URL starts with the text (scheme and www. ignored)", "url:alltop.com/"},
     QueryOperator{"domain", "", OperatorKind::Domain, prefix::domain, 0, "a link to a host or any subdomain of it",
                   "domain:alltop.com"},
-    QueryOperator{"email", "", OperatorKind::Term, prefix::email, 0, "an email address in the text",
-                  "email:anna@example.com"},
+    QueryOperator{"email", "", OperatorKind::Term, prefix::email, 0,
+                  "an email address in the text, or any at a domain (email:@example.com)", "email:anna@example.com"},
     QueryOperator{"lang", "", OperatorKind::Term, prefix::lang, 0, "the tweet's language code", "lang:fr"},
     QueryOperator{"since", "", OperatorKind::DateFrom, "", kSlotDate, "on or after a date (UTC)", "since:2011-06-01"},
     QueryOperator{"until", "", OperatorKind::DateUntil, "", kSlotDate, "before a date (UTC, exclusive)",
                   "until:2011-07-01"},
     QueryOperator{"date", "", OperatorKind::DateRange, "", kSlotDate, "a date range, either end open",
                   "date:2011-06-01..2011-06-30"},
-    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "retweet, reply, quote, liked, withheld or deleted (with --include-deleted)", "is:retweet"},
+    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "retweet, reply, quote, edited, liked, withheld or deleted (with --include-deleted)", "is:retweet"},
     QueryOperator{"has", "", OperatorKind::Flag, prefix::has, 0, "links, mentions, hashtags, media or email",
                   "has:links"},
     QueryOperator{"filter", "", OperatorKind::Flag, "", 0,
@@ -181,6 +194,9 @@ inline constexpr std::array kQueryOperators = {
     QueryOperator{"max_account_age", "", OperatorKind::MaxAge, "", kSlotAuthorAge,
                   "the author's account was at most this old when it tweeted (s, m, h, d, w)", "max_account_age:1d"},
     QueryOperator{"id", "", OperatorKind::Id, prefix::id, 0, "one tweet by id", "id:20"},
+    QueryOperator{"author_status", "", OperatorKind::AccountStatus, prefix::author_id, 0,
+                  "by an account a source said is suspended, deleted, protected or withheld (whenever it said so)",
+                  "author_status:suspended"},
 };
 
 }  // namespace ti

@@ -64,7 +64,10 @@ EntitySets read_v1_entities(std::optional<object> entities, const std::vector<st
     };
     read_tags("hashtags", out.hashtags);
     read_tags("symbols", out.cashtags);
-    if (auto media = array_field(*entities, "media")) out.has_media = media->size() > 0;
+    if (auto media = array_field(*entities, "media")) {
+        out.has_media = media->size() > 0;
+        out.media = read_v1_media(*media, offset_map);
+    }
     return out;
 }
 
@@ -129,8 +132,12 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     t.hashtags = std::move(es.hashtags);
     t.cashtags = std::move(es.cashtags);
     t.has_media = t.has_media || es.has_media;
-    if (auto ext_entities = object_field(o, "extended_entities"); ext_entities && array_field(*ext_entities, "media"))
+    t.media = std::move(es.media);
+    if (auto ext_entities = object_field(o, "extended_entities"); ext_entities && array_field(*ext_entities, "media")) {
         t.has_media = true;
+        // Every photo and a video's files are only here; entities.media has the first photo.
+        if (auto all = read_v1_media(*array_field(*ext_entities, "media"), offset_map); !all.empty()) t.media = std::move(all);
+    }
 
     if (auto created = string_field(o, "created_at"); !created.empty()) {
         std::int64_t when = 0;
@@ -149,6 +156,10 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
 
     if (auto user = object_field(o, "user")) {
         t.author = read_v1_user(*user);
+        // Grailbird's tweets carry a short user without created_at; user_details.js has it.
+        if (!t.author.created_at && context.archive_owner && !t.author.id.empty() &&
+            context.archive_owner->id == t.author.id)
+            t.author.created_at = context.archive_owner->created_at;
     } else {
         apply_archive_owner(t, context);
     }
@@ -157,6 +168,7 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     if (bool_field(o, "withheld_copyright")) t.withheld = true;
     // deleted-tweets.js entries: tweets the owner deleted, with the time they did.
     if (field(o, "deleted_at")) t.deleted = true;
+    t.edit_ids = read_edit_ids(o);
 
     if (auto original = object_field(o, "retweeted_status")) {
         read_v1_tweet(*original, where, context, sink, depth + 1);
@@ -315,6 +327,17 @@ std::optional<std::int64_t> json::plausible_account_date(std::optional<std::int6
     return parsed;
 }
 
+void json::read_v1_tweet_object(object o, const Location& where, const FormatContext& context, RecordSink& sink,
+                                int depth) {
+    read_v1_tweet(o, where, context, sink, depth);
+}
+
+User json::read_v1_user_object(object u) { return read_v1_user(u); }
+
+EntitySets json::read_v1_entity_sets(std::optional<object> entities, const std::vector<std::uint32_t>& offset_map) {
+    return read_v1_entities(entities, offset_map);
+}
+
 void json::apply_archive_owner(Tweet& t, const FormatContext& context) {
     if (!context.archive_owner) return;
     t.author = *context.archive_owner;
@@ -345,6 +368,12 @@ void read_json_value(element value, const Location& where, const FormatContext& 
     }
     object o(value);
     if (read_control(o, where, sink)) return;
+    // Before archive entries ({"tweet": ...}, like a TweetWithVisibilityResults) and API v2
+    // (a web client response has `data` too).
+    if (is_graphql_record(o)) {
+        read_graphql_record(o, where, context, sink);
+        return;
+    }
     if (auto archived = object_field(o, "tweet")) {  // archive tweets.js: {"tweet": {...}}
         read_v1_tweet(*archived, where, context, sink, 0);
         return;
@@ -476,6 +505,23 @@ std::vector<std::string> read_former_screen_names(element value) {
     return names;
 }
 
+bool read_owner_suspended(element value) {
+    // [{"accountSuspension": {"timeStamp": "2022-11-02T10:00:00.000Z", "action": "Suspend"}}, ...]
+    if (!value.is_array()) return false;
+    std::string latest_time;  // ISO 8601 sorts as text
+    bool suspended = false;
+    for (element item : array(value)) {
+        if (!item.is_object()) continue;
+        auto s = object_field(object(item), "accountSuspension");
+        if (!s) continue;
+        std::string when(string_field(*s, "timeStamp"));
+        if (when < latest_time) continue;
+        latest_time = when;
+        suspended = string_field(*s, "action") == "Suspend";
+    }
+    return suspended;
+}
+
 std::map<std::string, std::int64_t> read_manifest_counts(element value) {
     // {"dataTypes": {"tweets": {"files": [{"fileName": "data/tweets.js", "count": "13"}]}, ...}}
     std::map<std::string, std::int64_t> counts;
@@ -529,6 +575,7 @@ std::optional<ArchiveScript> parse_archive_script(std::string_view content) {
             script.kind = ArchiveScript::Kind::Tweets;
         else if (type == "account") script.kind = ArchiveScript::Kind::Account;
         else if (type == "screen_name_change") script.kind = ArchiveScript::Kind::ScreenNameChange;
+        else if (type == "account_suspension") script.kind = ArchiveScript::Kind::AccountSuspension;
     } else if (name.rfind("Grailbird.data.tweets_", 0) == 0) {
         script.kind = ArchiveScript::Kind::Tweets;
     } else if (name == "user_details") {

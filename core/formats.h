@@ -62,6 +62,9 @@ void read_csv_tweet(const std::function<std::string(std::string_view)>& column, 
 std::optional<User> read_archive_owner(simdjson::dom::element value);
 // The earlier screen names in an archive's screen-name-change.js.
 std::vector<std::string> read_former_screen_names(simdjson::dom::element value);
+// account-suspension.js: whether the owner's last suspension action (by `timeStamp`) is
+// "Suspend" (an "Unsuspend" after it lifts it).
+bool read_owner_suspended(simdjson::dom::element value);
 // manifest.js: tweets per tweet-bearing file ("data/tweets.js" -> 13), as the archive says.
 std::map<std::string, std::int64_t> read_manifest_counts(simdjson::dom::element value);
 
@@ -70,7 +73,7 @@ std::map<std::string, std::int64_t> read_manifest_counts(simdjson::dom::element 
 struct ArchiveScript {
     // Tweets: tweets.js, tweets-partN.js, community-tweet.js, deleted-tweets.js, like.js and
     // Grailbird's monthly files: entries tell by their content what they are.
-    enum class Kind { Tweets, Account, Manifest, ScreenNameChange, GrailbirdUser, Other } kind = Kind::Other;
+    enum class Kind { Tweets, Account, Manifest, ScreenNameChange, GrailbirdUser, AccountSuspension, Other } kind = Kind::Other;
     std::string global_name;  // "YTD.tweets.part0", "__THAR_CONFIG", "Grailbird.data.tweets_2011_08"
     std::string_view json;    // the value assigned
 };

@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -151,7 +152,11 @@ struct EntitySets {
     std::vector<Tag> hashtags;
     std::vector<Tag> cashtags;
     bool has_media = false;
+    std::vector<Media> media;
 };
+
+// A v1.1 `media` list (entities or extended_entities): formats_media.cpp.
+std::vector<Media> read_v1_media(array list, const std::vector<std::uint32_t>& offset_map);
 
 
 // A tweet's date (`parsed` from the text `raw` of `field`) into `out`: false, the record rejected
@@ -173,5 +178,22 @@ bool looks_like_v2_tweet(object o);
 void read_v2_record(object o, const Location& where, const FormatContext& context, RecordSink& sink);
 bool is_snscrape_record(object o);
 void read_snscrape_record(object o, const Location& where, const FormatContext& context, RecordSink& sink);
+
+// The v1.1 reader (formats.cpp), for formats that embed v1.1-shaped objects: the X web client's
+// `legacy` tweet and user, and its long posts' `entity_set`.
+void read_v1_tweet_object(object o, const Location& where, const FormatContext& context, RecordSink& sink, int depth);
+User read_v1_user_object(object u);
+EntitySets read_v1_entity_sets(std::optional<object> entities, const std::vector<std::uint32_t>& offset_map);
+
+// The versions of an edited tweet, first to last, from an archive's `edit_info` (`initial.editTweetIds`,
+// or `edit.editControlInitial.editTweetIds` with `edit.initialTweetId`), v1.1's `edit_history`, API v2's
+// `edit_history_tweet_ids` or the web client's `edit_control`; empty when there was no edit
+// (formats_edits.cpp).
+std::vector<std::string> read_edit_ids(object tweet);
+
+// X web client GraphQL captures (timelines, searches, TweetDetail, Zeeschuimer/4CAT lines, bare
+// tweet results): formats_graphql.cpp.
+bool is_graphql_record(object o);
+void read_graphql_record(object o, const Location& where, const FormatContext& context, RecordSink& sink);
 
 }  // namespace ti::json

@@ -183,6 +183,7 @@ void read_v2_tweet(object o, const V2Includes& inc, const Location& where, const
     }
     t.lang = std::string(string_field(o, "lang"));
     t.source = strip_tags(string_field(o, "source"));
+    t.edit_ids = read_edit_ids(o);
     t.author = v2_author(o, inc);
     if (auto metrics = object_field(o, "public_metrics")) {
         t.retweet_count = int_field(*metrics, "retweet_count").value_or(0);

@@ -4,6 +4,7 @@
 #include "index.h"
 #include "entity_fill.h"
 #include "record.h"
+#include "snowflake.h"
 #include "stemming.h"
 #include "text.h"
 #include "urls.h"
@@ -126,7 +127,11 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
         for (const auto& d : domain_and_parents(n.host)) doc.add_boolean_term(term(prefix::domain, d));
         if (!n.host.empty()) doc.add_boolean_term(term(prefix::registrable, registrable_domain(n.host)));
     }
-    for (const auto& e : t.emails) doc.add_boolean_term(term(prefix::email, e.text));
+    for (const auto& e : t.emails) {
+        doc.add_boolean_term(term(prefix::email, e.text));
+        if (auto at = e.text.rfind('@'); at != std::string::npos && at + 1 < e.text.size())
+            doc.add_boolean_term(term(prefix::email_domain, std::string_view(e.text).substr(at + 1)));
+    }
     if (!t.lang.empty()) doc.add_boolean_term(term(prefix::lang, t.lang));
 
     auto flag = [&](std::string_view p, std::string_view name, bool on) {
@@ -152,6 +157,10 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     for (const auto& former : t.author_former_names) doc.add_boolean_term(term(prefix::author, former));
     if (t.withheld) doc.add_boolean_term(std::string(kWithheldTerm));
     if (t.liked) doc.add_boolean_term(std::string(kLikedTerm));
+    if (!t.edit_ids.empty()) {
+        doc.add_boolean_term(std::string(kEditChainPrefix) + t.edit_ids.front());
+        doc.add_boolean_term(std::string(kEditedTerm));
+    }
 
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
     // Most retweets were not cut: their text is exactly "RT @author: " + the original's, and
@@ -196,6 +205,13 @@ void IndexWriter::add(Tweet tweet) {
         return;
     }
     complete_entities(tweet);
+    // A like (like.js) or any tweet without a date: its snowflake id tells when it was made.
+    if (!tweet.created_at) {
+        if (auto when = snowflake_time(tweet.id)) {
+            tweet.created_at = *when;
+            tweet.created_at_derived = true;
+        }
+    }
     if (!mine) {
         // Another shard's tweet still tells about its accounts: every shard keeps the whole
         // registry, as one index would (the sightings are idempotent), so `accounts` on any
@@ -249,12 +265,52 @@ void IndexWriter::add(Tweet tweet) {
             return;
         }
     } else {
-        db_.add_document(build_document(tweet));
+        Xapian::Document doc = build_document(tweet);
+        if (supersede_versions(tweet)) {
+            doc.add_boolean_term(std::string(kSupersededTerm));
+            doc.add_boolean_term(std::string(kEditedTerm));
+        }
+        db_.add_document(doc);
     }
     note_accounts(tweet);
     ++counts_.added;
     ++pending_docs_;
     if (!in_transaction_) commit_if_due();
+}
+
+bool IndexWriter::supersede_versions(const Tweet& t) {
+    if (!index_has_edits_) {
+        std::string chain(kEditChainPrefix);
+        index_has_edits_ = db_.allterms_begin(chain) != db_.allterms_end(chain);
+    }
+    // A version met before anyone knew of its edits lists no chain: it is found by its id, or,
+    // met after its later versions, by the chain term they carry (the first version's id).
+    if (t.edit_ids.empty() && !*index_has_edits_) return false;
+    index_has_edits_ = true;
+    std::vector<Xapian::docid> others;
+    std::string chain = std::string(kEditChainPrefix) + (t.edit_ids.empty() ? t.id : t.edit_ids.front());
+    for (auto p = db_.postlist_begin(chain); p != db_.postlist_end(chain); ++p) others.push_back(*p);
+    for (const auto& id : t.edit_ids) {
+        if (id == t.id) continue;
+        if (auto d = find(id)) others.push_back(*d);
+    }
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
+    bool superseded = false;
+    std::string mine = padded_id(t.id);
+    for (Xapian::docid d : others) {
+        Xapian::Document doc = db_.get_document(d);
+        if (has_term(doc, kTombstoneTerm)) continue;
+        std::string theirs = doc.get_value(kSlotIdSort);
+        if (theirs > mine) {
+            superseded = true;  // ids only grow: the later version
+        } else if (theirs < mine && !has_term(doc, kSupersededTerm)) {
+            doc.add_boolean_term(std::string(kSupersededTerm));
+            doc.add_boolean_term(std::string(kEditedTerm));
+            db_.replace_document(d, doc);
+        }
+    }
+    return superseded;
 }
 
 void IndexWriter::apply(const ControlRecord& c) {

@@ -74,6 +74,10 @@ class IndexWriter {
 
   private:
     std::optional<Xapian::docid> find(const std::string& id);
+    // Versions of an edited tweet: marks the earlier versions in the index superseded, and says
+    // whether a later version than this one is there.
+    bool supersede_versions(const Tweet& tweet);
+    std::optional<bool> index_has_edits_;  // any XEDIT term yet: asked once
     void note_accounts(const Tweet& tweet);
     void flush_accounts();
     void commit_if_due();

@@ -118,10 +118,11 @@ Xapian::Query date_before(std::int64_t epoch) {
 
 }  // namespace
 
-Xapian::Query live_tweets_filter(bool include_deleted) {
-    Xapian::Query excluded = include_deleted ? Xapian::Query(std::string(kTombstoneTerm))
-                                             : Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(std::string(kTombstoneTerm)),
-                                                             Xapian::Query(std::string(kDeletedTerm)));
+Xapian::Query live_tweets_filter(bool include_deleted, bool include_edits) {
+    std::vector<Xapian::Query> left_out{Xapian::Query(std::string(kTombstoneTerm))};
+    if (!include_deleted) left_out.emplace_back(std::string(kDeletedTerm));
+    if (!include_edits) left_out.emplace_back(std::string(kSupersededTerm));
+    Xapian::Query excluded(Xapian::Query::OP_OR, left_out.begin(), left_out.end());
     return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, excluded);
 }
 
@@ -293,7 +294,11 @@ struct QueryBuilder::Impl {
                 if (!value.empty() && (value[0] == '#' || value[0] == '$')) value.erase(0, 1);
                 return term_or_wildcard(op.prefix, fold_case(value), t);
             }
-            case OperatorKind::Term: return term_query(std::string(op.prefix) + fold_case(value));
+            case OperatorKind::Term:
+                // email:@DOMAIN: every address at that domain.
+                if (op.prefix == prefix::email && value.size() > 1 && value[0] == '@')
+                    return term_query(std::string(prefix::email_domain) + fold_case(value.substr(1)));
+                return term_query(std::string(op.prefix) + fold_case(value));
             case OperatorKind::UrlPrefix: {
                 NormalisedUrl n = normalise_url(value);
                 if (n.key.empty()) throw error("url: needs a URL or the start of one");
@@ -345,6 +350,7 @@ struct QueryBuilder::Impl {
                 return Xapian::Query(Xapian::Query::OP_VALUE_LE, op.slot,
                                      Xapian::sortable_serialise(static_cast<double>(n * known->second)));
             }
+            case OperatorKind::AccountStatus: return account_status_query(fold_case(value), t);
             case OperatorKind::Id: {
                 if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
                     throw error(fmt::format("id: needs a tweet id (digits), not '{}'", value));
@@ -369,6 +375,28 @@ struct QueryBuilder::Impl {
             if (!account->id.empty() && !id_prefix.empty()) forms.push_back(Xapian::Query(std::string(id_prefix) + account->id));
         }
         if (forms.size() == 1) return forms[0];
+        return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+    }
+
+    // The tweets of every account the registry gives that status (a protected account's profile
+    // counts too), by id (else by each screen name it had): the status may have been learned
+    // after its tweets were indexed, from another file.
+    Xapian::Query account_status_query(const std::string& status, const Token& t) {
+        if (std::find(kAccountStatuses.begin(), kAccountStatuses.end(), status) == kAccountStatuses.end())
+            throw QueryError(fmt::format("author_status: takes suspended, deleted, protected or withheld, not '{}'", status),
+                             t.column);
+        std::vector<Xapian::Query> forms;
+        for (const auto& account : AccountDirectory(owner.db_).match("")) {
+            if (account.status != status && !(status == "protected" && account.protected_)) continue;
+            // By id when known: a screen name may since belong to another account.
+            if (!account.id.empty()) {
+                forms.push_back(Xapian::Query(std::string(prefix::author_id) + account.id));
+                continue;
+            }
+            for (const auto& n : account.screen_names)
+                forms.push_back(term_query(std::string(prefix::author) + fold_case(n.name)));
+        }
+        if (forms.empty()) return Xapian::Query::MatchNothing;
         return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
     }
 
@@ -400,7 +428,7 @@ struct QueryBuilder::Impl {
         struct Alias { std::string_view name; std::string_view term; };
         static constexpr Alias is_values[] = {{"retweet", "XISretweet"}, {"reply", "XISreply"}, {"quote", "XISquote"},
                                               // is:deleted finds nothing without --include-deleted.
-                                              {"liked", kLikedTerm}, {"withheld", kWithheldTerm},
+                                              {"liked", kLikedTerm}, {"withheld", kWithheldTerm}, {"edited", kEditedTerm},
                                               {"deleted", kDeletedTerm}};
         static constexpr Alias has_values[] = {{"links", "XHASlinks"},       {"mentions", "XHASmentions"},
                                                {"hashtags", "XHAShashtags"}, {"cashtags", "XHAScashtags"},
@@ -451,9 +479,9 @@ Xapian::Query QueryBuilder::parse_bare(std::string_view query) const {
     return part.query;
 }
 
-Xapian::Query QueryBuilder::parse(std::string_view query, bool include_deleted) const {
+Xapian::Query QueryBuilder::parse(std::string_view query, bool include_deleted, bool include_edits) const {
     Xapian::Query q = parse_bare(query);
-    return Xapian::Query(Xapian::Query::OP_FILTER, q, live_tweets_filter(include_deleted));
+    return Xapian::Query(Xapian::Query::OP_FILTER, q, live_tweets_filter(include_deleted, include_edits));
 }
 
 }  // namespace ti

@@ -27,8 +27,9 @@ class QueryBuilder {
     explicit QueryBuilder(const Xapian::Database& db);
 
     // Throws QueryError pointing at the problem. Deleted tweets are left out unless asked for;
-    // tombstones (delete notices whose tweet never came) always are.
-    Xapian::Query parse(std::string_view query, bool include_deleted = false) const;
+    // tombstones (delete notices whose tweet never came) always are. An edited tweet is its
+    // latest version in the index unless include_edits.
+    Xapian::Query parse(std::string_view query, bool include_deleted = false, bool include_edits = false) const;
 
     // Without the deleted/tombstone exclusion: for tests and --explain.
     Xapian::Query parse_bare(std::string_view query) const;
@@ -43,7 +44,8 @@ class QueryBuilder {
 // Maximum terms one wildcard may expand to before the query is refused.
 inline constexpr Xapian::termcount kWildcardLimit = 50000;
 
-// Every document that is a tweet (not a tombstone), deleted ones included or not.
-Xapian::Query live_tweets_filter(bool include_deleted);
+// Every document that is a tweet (not a tombstone), deleted ones included or not, earlier
+// versions of edited tweets included or not.
+Xapian::Query live_tweets_filter(bool include_deleted, bool include_edits = false);
 
 }  // namespace ti

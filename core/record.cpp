@@ -54,6 +54,7 @@ std::string serialise_record(const Tweet& t) {
     w.key("id").value(t.id);
     if (t.created_at) w.key("created_at").value(format_iso_date(t.created_at));
     else w.key("created_at").null();
+    if (t.created_at_derived) w.key("created_at_derived").value(true);
     w.key("author").value(t.author.screen_name);
     w.key("author_id").value(t.author.id);
     w.key("author_name").value(t.author.name);
@@ -92,11 +93,13 @@ std::string serialise_record(const Tweet& t) {
     if (t.withheld) w.key("withheld").value(true);
     if (t.liked) w.key("liked").value(true);
     if (!t.author_former_names.empty()) list("author_former_names", t.author_former_names);
+    if (!t.edit_ids.empty()) list("edit_ids", t.edit_ids);
     w.key("counts").begin_object();
     w.key("retweets").value(t.retweet_count);
     w.key("favorites").value(t.favorite_count);
     w.key("replies").value(t.reply_count);
     w.key("quotes").value(t.quote_count);
+    if (t.view_count) w.key("views").value(*t.view_count);
     w.end_object();
     // The tweet's own entities with their place in `text`.
     w.key("entities").begin_object();
@@ -114,6 +117,17 @@ std::string serialise_record(const Tweet& t) {
         w.end_object();
     }
     w.end_array();
+    if (!t.media.empty()) {
+        w.key("media").begin_array();
+        for (const auto& m : t.media) {
+            w.begin_object().key("url").value(m.url).key("expanded_url").value(m.expanded_url);
+            w.key("media_url").value(m.media_url).key("type").value(m.type);
+            if (!m.variants.empty()) list("variants", m.variants);
+            write_span(w, m.span);
+            w.end_object();
+        }
+        w.end_array();
+    }
     for (auto [key, tags] : {std::pair{"hashtags", &t.hashtags}, std::pair{"cashtags", &t.cashtags}}) {
         w.key(key).begin_array();
         for (const auto& tag : *tags) {

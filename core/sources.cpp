@@ -346,6 +346,7 @@ bool SourceReader::read_archive_script(const std::string& content, const std::st
                                        const FormatContext& context, const fs::path* disk_path) {
     auto script = parse_archive_script(content);
     if (!script) return false;
+    if (script->kind == ArchiveScript::Kind::AccountSuspension) note_owner_suspension(*script, display, context, disk_path);
     if (script->kind != ArchiveScript::Kind::Tweets) {
         if (disk_path) file_without_tweets_ = true;  // account.js, manifest.js, direct messages, ...
         return true;
@@ -526,6 +527,25 @@ FormatContext ArchiveFacts::context() const {
     if (owner) c.archive_owner = &*owner;
     if (!former_names.empty()) c.owner_former_names = &former_names;
     return c;
+}
+
+// account-suspension.js: the owner's fate, for author_status:suspended.
+void SourceReader::note_owner_suspension(const ArchiveScript& script, const std::string& display,
+                                         const FormatContext& context, const fs::path* disk_path) {
+    auto parsed = parser_.parse(script.json.data(), script.json.size(), true);
+    if (parsed.error()) {
+        sink_.reject({display}, fmt::format("invalid JSON after {} =: {}", script.global_name,
+                                            simdjson::error_message(parsed.error())));
+        return;
+    }
+    if (!read_owner_suspended(parsed.value_unsafe())) return;
+    const ArchiveFacts* facts = facts_for(disk_path);
+    const User* owner = facts && facts->owner ? &*facts->owner : context.archive_owner;
+    if (!owner) {
+        sink_.notice({display}, "the archive's owner was suspended, but who the owner is is unknown (no account.js)");
+        return;
+    }
+    sink_.account_status(owner->id, owner->screen_name, "suspended", {display});
 }
 
 const ArchiveFacts* SourceReader::facts_for(const fs::path* disk_path) {

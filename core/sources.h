@@ -100,6 +100,8 @@ class SourceReader {
     const ArchiveFacts* facts_near(const std::filesystem::path& file);
     // The facts of the archive being read: the one on disk, else the container being read.
     const ArchiveFacts* facts_for(const std::filesystem::path* disk_path);
+    void note_owner_suspension(const ArchiveScript& script, const std::string& display, const FormatContext& context,
+                               const std::filesystem::path* disk_path);
 
     RecordSink& sink_;
     FileGate& gate_;

@@ -29,6 +29,17 @@ struct Url {
     Span span;
 };
 
+// A photo, video or GIF. Its t.co link in the text is media, not a link: no URL, host or domain
+// term is made of it.
+struct Media {
+    std::string url;           // the t.co link in the text
+    std::string expanded_url;  // the tweet's page for it (https://x.com/USER/status/ID/photo/1)
+    std::string media_url;     // the file itself (media_url_https)
+    std::string type;          // photo, video, animated_gif
+    std::vector<std::string> variants;  // a video's files (video_info.variants[].url)
+    Span span;
+};
+
 struct Tag {  // hashtag or cashtag, without '#' or '$'
     std::string text;
     Span span;
@@ -51,6 +62,7 @@ struct User {
 struct Tweet {
     std::string id;  // decimal, from id_str: a 64-bit id does not survive a double
     std::int64_t created_at = 0;  // epoch seconds, UTC; 0 when unknown
+    bool created_at_derived = false;  // the file gave no date: created_at is the snowflake id's time
     User author;
     std::string text;  // full text, HTML entities unescaped
     std::string lang;  // BCP 47 code as Twitter gives it ("en", "fr", "und")
@@ -62,6 +74,7 @@ struct Tweet {
     std::vector<Tag> cashtags;
     std::vector<Tag> emails;  // never in a file's entities: always found by extraction
     bool has_media = false;
+    std::vector<Media> media;  // the tweet's own, from extended_entities (else entities) `media`
     // The file gave entities for this tweet (even empty lists): they are authoritative, and
     // extraction only adds URLs that no given entity covers (entity_fill.h).
     bool entities_given = false;
@@ -87,6 +100,7 @@ struct Tweet {
     std::int64_t favorite_count = 0;
     std::int64_t reply_count = 0;
     std::int64_t quote_count = 0;
+    std::optional<std::int64_t> view_count;  // the web client's `views.count`, when it showed one
 
     bool deleted = false;  // a delete notice was seen for it, or it came from an archive's deleted-tweets.js
     bool withheld = false;  // withheld in some country (withheld_in_countries, v2 `withheld`, status_withheld)
@@ -96,6 +110,9 @@ struct Tweet {
     // Links known only as a list, without their place in the text (Grailbird tweets.csv
     // `expanded_urls`): indexed as links; `urls` stays empty.
     std::vector<std::string> extra_urls;
+    // An edited tweet's versions, first to last as the file lists them (this one among them);
+    // empty when the file says nothing of edits or the tweet was never edited.
+    std::vector<std::string> edit_ids;
     // Only a cut copy of the text was in the file (compatibility mode without extended_tweet):
     // a full copy met later takes its place.
     bool text_truncated = false;

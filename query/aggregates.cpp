@@ -41,6 +41,7 @@ const std::array kKinds = {
     KindInfo{TopKind::Urls, "urls", ti::prefix::url, ti::kSlotUrlKeys},
     KindInfo{TopKind::Lang, "lang", ti::prefix::lang},
     KindInfo{TopKind::Sources, "sources", "", ti::kSlotSource},
+    KindInfo{TopKind::Emails, "emails", ti::prefix::email},  // XEMAILD (domains) is a longer prefix: belongs_to
 };
 
 const KindInfo& info(TopKind kind) {
@@ -141,14 +142,25 @@ std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& 
     return top.take();
 }
 
+// Docids of the tweets counts leave out, ascending: deleted tweets, and earlier versions of
+// edited tweets (an edited tweet counts once, as its latest version).
+std::vector<Xapian::docid> deleted_docids(Xapian::Database& db) {
+    std::vector<Xapian::docid> out;
+    for (std::string term : {std::string(ti::kDeletedTerm), std::string(ti::kSupersededTerm)}) {
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) out.push_back(*p);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 // Every live tweet of a term kind: term frequencies of the whole index, less what deleted
-// tweets hold, streamed through the collector in term order.
+// tweets (and earlier versions of edited ones) hold, streamed through the collector in term order.
 std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, std::size_t limit) {
     std::unordered_map<std::string, std::uint64_t> in_deleted;
     ValueReader read(kind);
-    std::string deleted(ti::kDeletedTerm);
-    for (auto p = db.postlist_begin(deleted); p != db.postlist_end(deleted); ++p) {
-        for (auto& v : read(db.get_document(*p))) ++in_deleted[std::move(v)];
+    for (Xapian::docid id : deleted_docids(db)) {
+        for (auto& v : read(db.get_document(id))) ++in_deleted[std::move(v)];
     }
     TopCollector top(limit);
     std::string prefix(info(kind).prefix);
@@ -164,14 +176,6 @@ std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, st
         top.add(std::move(value), n);
     }
     return top.take();
-}
-
-// Docids of deleted tweets, ascending (posting lists are).
-std::vector<Xapian::docid> deleted_docids(Xapian::Database& db) {
-    std::vector<Xapian::docid> out;
-    std::string deleted(ti::kDeletedTerm);
-    for (auto p = db.postlist_begin(deleted); p != db.postlist_end(deleted); ++p) out.push_back(*p);
-    return out;
 }
 
 // Every live tweet of a slot kind: the slot's value stream, skipping deleted tweets.

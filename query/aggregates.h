@@ -23,7 +23,7 @@ namespace tq {
 
 // What `top` counts. Each kind names the term prefix its values come from, or none for
 // values read from the stored record (sources).
-enum class TopKind { Mentions, Hashtags, Cashtags, Domains, Hosts, Authors, Urls, Lang, Sources };
+enum class TopKind { Mentions, Hashtags, Cashtags, Domains, Hosts, Authors, Urls, Lang, Sources, Emails };
 std::optional<TopKind> parse_top_kind(std::string_view name);
 std::string top_kind_names();  // "mentions, hashtags, ..." for messages
 

@@ -38,13 +38,16 @@ struct SearchOptions {
     std::string sort = "newest";
     bool count_only = false;
     bool include_deleted = false;
+    bool include_edits = false;
 };
 
 // The exact number of matches: @user, from:, #tag, domain: are a term or an OR of terms, counted
-// from their postings; anything else by a match that does not rank.
+// from their postings (which leaves earlier versions of edited tweets out, so --include-edits
+// counts by the matcher); anything else by a match that does not rank.
 std::uint64_t count_matches(const Xapian::Database& db, const std::string& query, const Xapian::Query& q,
-                            bool include_deleted) {
-    if (auto terms = or_of_terms(ti::QueryBuilder(db).parse_bare(query))) return LiveCounter(db, include_deleted).count(*terms);
+                            bool include_deleted, bool include_edits) {
+    auto terms = include_edits ? std::nullopt : or_of_terms(ti::QueryBuilder(db).parse_bare(query));
+    if (terms) return LiveCounter(db, include_deleted).count(*terms);
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -72,13 +75,13 @@ int run_search(const CommonOptions& common, const std::string& query, const Sear
     Format format = parse_format(common.format);
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
-    std::optional<Xapian::Query> q = parse_or_report(db, query, o.include_deleted);
+    std::optional<Xapian::Query> q = parse_or_report(db, query, o.include_deleted, "", o.include_edits);
     if (!q || !sort_is_known(o.sort)) return kExitError;
     SpooledOutput out;
     int status = with_reopen(db, path, [&]() -> int {
         out.restart();
         if (o.count_only) {
-            fmt::print(out.file(), "{}\n", count_matches(db, query, *q, o.include_deleted));
+            fmt::print(out.file(), "{}\n", count_matches(db, query, *q, o.include_deleted, o.include_edits));
             return kExitOk;
         }
         std::size_t n = o.limit_given ? o.limit : (format == Format::Text ? 20 : 0);
@@ -130,7 +133,7 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
         std::string query = line.substr(b, e - b + 1);
         Xapian::Query q;
         try {
-            q = builder.parse(query, o.include_deleted);
+            q = builder.parse(query, o.include_deleted, o.include_edits);
         } catch (const ti::QueryError& err) {
             any_bad = true;
             print_error(fmt::format("{}:{}: {}", file, line_no, bad_query_message(query, err.what(), err.column())));
@@ -145,7 +148,7 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
         with_reopen(db, path, [&] {
             out.restart();
             if (o.count_only) {
-                std::uint64_t n = count_matches(db, query, q, o.include_deleted);
+                std::uint64_t n = count_matches(db, query, q, o.include_deleted, o.include_edits);
                 if (format == Format::Csv) {
                     if (!header_done) fmt::print(out.file(), "query,count\r\n");
                     fmt::print(out.file(), "{},{}\r\n", csv_field(query, common.csv_raw), n);
@@ -189,6 +192,8 @@ class SearchCommand : public Command {
         sub.add_option("--sort", options_.sort, "newest (default), oldest or relevance");
         sub.add_flag("--count", options_.count_only, "print only the exact number of matching tweets");
         sub.add_flag("--include-deleted", options_.include_deleted, "show tweets that a delete notice removed");
+        sub.add_flag("--include-edits", options_.include_edits,
+                     "show the earlier versions of edited tweets too (else only the latest version in the index)");
         sub.add_option("--batch", batch_, "run each query of FILE (one a line; '# ' starts a comment): JSON lines tagged "
                                           "with their \"query\", or csv with a query column; --count, --limit, --sort "
                                           "apply to each");

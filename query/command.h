@@ -61,7 +61,8 @@ void print_error(std::string_view message);
 // The query of a command line; on a bad one, prints the error pointing at it (to stderr,
 // after `where` when given, like "audit.toml:12: ") and returns nothing.
 std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const std::string& query,
-                                             bool include_deleted = false, const std::string& where = "");
+                                             bool include_deleted = false, const std::string& where = "",
+                                             bool include_edits = false);
 // The message parse_or_report prints, for callers that put it elsewhere too.
 std::string bad_query_message(const std::string& query, const std::string& error, std::size_t column);
 

@@ -61,9 +61,9 @@ std::string bad_query_message(const std::string& query, const std::string& error
 }
 
 std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const std::string& query,
-                                             bool include_deleted, const std::string& where) {
+                                             bool include_deleted, const std::string& where, bool include_edits) {
     try {
-        return ti::QueryBuilder(db).parse(query, include_deleted);
+        return ti::QueryBuilder(db).parse(query, include_deleted, include_edits);
     } catch (const ti::QueryError& e) {
         print_error(fmt::format("{}{}", where, bad_query_message(query, e.what(), e.column())));
         return std::nullopt;

@@ -31,7 +31,8 @@ std::optional<std::vector<std::string>> or_of_terms(const Xapian::Query& query) 
 }
 
 LiveCounter::LiveCounter(const Xapian::Database& db, bool include_deleted) : db_(db), excluded_(db.get_lastdocid()) {
-    std::vector<std::string> left_out{std::string(ti::kTombstoneTerm)};
+    // An edited tweet counts once, as its latest version.
+    std::vector<std::string> left_out{std::string(ti::kTombstoneTerm), std::string(ti::kSupersededTerm)};
     if (!include_deleted) left_out.emplace_back(ti::kDeletedTerm);
     for (const auto& term : left_out) {
         for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) excluded_.add(*p);

@@ -82,21 +82,27 @@ std::int64_t count(object o, std::string_view key) {
 std::string expanded_text(object record) {
     std::string text(str(record, "text"));
     object entities;
-    array urls;
-    if (record["entities"].get(entities) || entities["urls"].get(urls)) return text;
+    if (record["entities"].get(entities)) return text;
     struct Replacement { std::size_t start, end; std::string url; };
     std::vector<Replacement> replacements;
-    for (element e : urls) {
-        object u;
-        if (e.get(u)) continue;
-        array indices;
-        if (u["indices"].get(indices) || indices.size() != 2) continue;
-        std::int64_t start = 0, end = 0;
-        if (indices.at(0).get(start) || indices.at(1).get(end) || start < 0 || end < start) continue;
-        std::string_view expanded = str(u, "expanded_url");
-        std::string_view shown = ti::slice_code_points(text, static_cast<std::size_t>(start), static_cast<std::size_t>(end));
-        if (expanded.empty() || shown != str(u, "url")) continue;  // offsets do not fit: leave it
-        replacements.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(end), std::string(expanded)});
+    // Links by where they lead, media by the file itself.
+    for (auto [list, shown_as] : {std::pair{"urls", "expanded_url"}, std::pair{"media", "media_url"}}) {
+        array urls;
+        if (entities[list].get(urls)) continue;
+        for (element e : urls) {
+            object u;
+            if (e.get(u)) continue;
+            array indices;
+            if (u["indices"].get(indices) || indices.size() != 2) continue;
+            std::int64_t start = 0, end = 0;
+            if (indices.at(0).get(start) || indices.at(1).get(end) || start < 0 || end < start) continue;
+            std::string_view expanded = str(u, shown_as);
+            std::string_view shown = ti::slice_code_points(text, static_cast<std::size_t>(start), static_cast<std::size_t>(end));
+            if (expanded.empty() || shown != str(u, "url")) continue;  // offsets do not fit: leave it
+            if (std::any_of(replacements.begin(), replacements.end(), [&](auto& r) { return r.start == std::size_t(start); }))
+                continue;  // a second photo of the same link
+            replacements.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(end), std::string(expanded)});
+        }
     }
     // From the end, so earlier offsets stay valid.
     std::sort(replacements.begin(), replacements.end(), [](auto& a, auto& b) { return a.start > b.start; });

@@ -754,6 +754,118 @@ def gz(data):
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
+# ---------------------------------------------------------------------------
+# web/search-tech4buziness.jsonl: the X website's GraphQL, as a collector saves it (twscrape,
+# Zeeschuimer): two SearchTimeline responses for "@tech4buziness", one per line. In March 2024
+# the spam is back: two accounts made the day before, with an email address, a link to the same
+# escort site, a photo. Two weeks later the same search shows the first account's tweet as a
+# tombstone and the account as UserUnavailable (Suspended). Not in ALL: the 2011 story's facts
+# above are about the API files only.
+
+user("kimmy_xo_2024", 1765000000000000001, "Kimmy \U0001F48B", "2024-03-04 08:10:00", 1, 210, 3, "", "")
+user("lisa_dates24", 1765000000000000002, "Lisa", "2024-03-04 09:40:00", 0, 150, 2, "", "")
+
+web_spam1 = tweet("kimmy_xo_2024", "2024-03-05 07:55:10", [
+    M("tech4buziness"), " lonely tonight? write kimmy.xo24@freemail.example or see ",
+    U("https://hot-escorts-dating.example/kimmy24")])
+web_spam2 = tweet("lisa_dates24", "2024-03-05 08:31:44", [
+    M("tech4buziness"), " new pics for you, write lisa.d24@freemail.example "])
+web_friend = tweet("sarahsmallbiz", "2024-03-05 12:02:19", [
+    M("tech4buziness"), " two more of those escort bots in my mentions this morning. Reported both."])
+
+
+def add_web_photo(tw):
+    expanded = "https://x.com/%s/status/%s/photo/1" % (tw["user"]["screen_name"], tw["id_str"])
+    link = tco(expanded, True)
+    s = len(tw["text"])
+    tw["text"] += link
+    tw["entities"]["media"] = [{"expanded_url": expanded, "indices": [s, s + len(link)], "url": link,
+                                "media_url_https": "https://pbs.twimg.com/media/GIk%s.jpg" % tw["id_str"][-6:],
+                                "id_str": str(int(tw["id_str"]) - 1), "type": "photo",
+                                "display_url": "pic.x.com/" + link[-10:]}]
+    tw["extended_entities"] = {"media": [dict(tw["entities"]["media"][0])]}
+    check_entities(tw["text"], tw["entities"])
+
+
+add_web_photo(web_spam2)
+WEB_TWEETS = [web_spam1, web_spam2, web_friend]
+for _t in WEB_TWEETS:
+    del ALL[_t["id_str"]]
+WEB_SUSPENDED = ["kimmy_xo_2024"]
+
+
+def graphql_tweet(tw, views):
+    """A v1.1 tweet as the web client gives it: `legacy` without `user`, the author in the newer
+    (2025) user shape."""
+    u = tw["user"]
+    legacy = {k: v for k, v in tw.items() if k not in ("user", "text", "id", "source", "truncated", "geo",
+                                                     "coordinates", "place", "contributors")}
+    legacy.update({"full_text": tw["text"], "user_id_str": u["id_str"], "conversation_id_str": tw["id_str"],
+                   "display_text_range": [0, len(unesc(tw["text"]))], "bookmark_count": 0, "quote_count": 0,
+                   "reply_count": 0})
+    user_result = {"__typename": "User", "id": "VXNlcjo=", "rest_id": u["id_str"], "is_blue_verified": False,
+                   "core": {"created_at": u["created_at"], "name": u["name"], "screen_name": u["screen_name"]},
+                   "relationship_counts": {"followers": u["followers_count"], "following": u["friends_count"]},
+                   "tweet_counts": {"tweets": u["statuses_count"]},
+                   "privacy": {"protected": False}, "verification": {"verified": False},
+                   "profile_bio": {"description": u["description"]}, "location": {"location": u["location"]}}
+    return {"__typename": "Tweet", "rest_id": tw["id_str"],
+            "core": {"user_results": {"result": user_result}},
+            "edit_control": {"edit_tweet_ids": [tw["id_str"]], "editable_until_msecs": "0", "edits_remaining": "5",
+                             "is_edit_eligible": False},
+            "legacy": legacy, "source": tw["source"], "views": {"count": str(views), "state": "EnabledWithCount"}}
+
+
+def timeline_item(result):
+    return {"entryId": "tweet-" + (result.get("rest_id") or "0"), "sortIndex": "1",
+            "content": {"entryType": "TimelineTimelineItem", "__typename": "TimelineTimelineItem",
+                        "itemContent": {"itemType": "TimelineTweet", "__typename": "TimelineTweet",
+                                        "tweet_results": {"result": result}}}}
+
+
+def search_response(entries):
+    return {"data": {"search_by_raw_query": {"search_timeline": {"timeline": {
+        "instructions": [{"type": "TimelineAddEntries", "entries": entries + [
+            {"entryId": "cursor-bottom-0", "sortIndex": "0",
+             "content": {"entryType": "TimelineTimelineCursor", "__typename": "TimelineTimelineCursor",
+                         "value": "DAADDAABCgABGH", "cursorType": "Bottom"}}]}]}}}}}
+
+
+def web_capture():
+    first = search_response([timeline_item(graphql_tweet(t, 40 + 17 * n)) for n, t in enumerate(WEB_TWEETS)])
+    tomb = timeline_item({"__typename": "TweetTombstone",
+                          "tombstone": {"__typename": "TextTombstone",
+                                        "text": {"text": "This Post is from a suspended account. Learn more",
+                                                 "entities": []}}})
+    tomb["entryId"] = "tweet-" + web_spam1["id_str"]
+    suspended = {"entryId": "who-to-follow-0", "sortIndex": "2", "content": {
+        "entryType": "TimelineTimelineModule", "__typename": "TimelineTimelineModule", "items": [
+            {"entryId": "who-to-follow-0-user-" + USERS[n]["id_str"], "item": {"itemContent": {
+                "itemType": "TimelineUser", "__typename": "TimelineUser", "user_results": {"result": {
+                    "__typename": "UserUnavailable", "rest_id": USERS[n]["id_str"], "reason": "Suspended",
+                    "message": "User is suspended"}}}}} for n in WEB_SUSPENDED]}}
+    later = search_response([tomb, timeline_item(graphql_tweet(web_spam2, 95)),
+                             timeline_item(graphql_tweet(web_friend, 120)), suspended])
+    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in (first, later)).encode()
+
+
+def web_expected():
+    def has_link_or_email(t):
+        return bool(t["entities"]["urls"]) or "@freemail.example" in t["text"]
+    suspended = {n.lower() for n in WEB_SUSPENDED}
+    return {
+        "file": "web/search-tech4buziness.jsonl",
+        "tweet_ids": [t["id_str"] for t in WEB_TWEETS],
+        "spam_accounts": [web_spam1["user"]["screen_name"], web_spam2["user"]["screen_name"]],
+        "suspended_accounts": WEB_SUSPENDED,
+        "suspended_link_or_email_mention_ids": [t["id_str"] for t in WEB_TWEETS if
+                                                t["user"]["screen_name"].lower() in suspended and has_link_or_email(t)],
+        "media_tweet_ids": [t["id_str"] for t in WEB_TWEETS if t["entities"].get("media")],
+        "media_urls": {t["id_str"]: [m["media_url_https"] for m in t["extended_entities"]["media"]]
+                       for t in WEB_TWEETS if t.get("extended_entities")},
+    }
+
+
 def build_files():
     files = {}
     files["api-v1/mentions.jsonl"] = jsonl(mentions)
@@ -818,7 +930,10 @@ def build_files():
             info.create_system = 3
             z.writestr(info, files[root + k])
     files["archive/guykawasaki-archive.zip"] = buf.getvalue()
-    files["expected.json"] = (json.dumps(expected(), ensure_ascii=False, indent=2) + "\n").encode()
+    files["web/search-tech4buziness.jsonl"] = web_capture()
+    facts = expected()
+    facts["web"] = web_expected()
+    files["expected.json"] = (json.dumps(facts, ensure_ascii=False, indent=2) + "\n").encode()
     return files
 
 

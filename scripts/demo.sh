@@ -16,9 +16,10 @@ run() {
 
 # Every format at once: v1.1 JSON lines, a pretty-printed REST array, multi-member gzip,
 # a stream dump with delete notices, an account archive as a folder and as the ZIP.
-run $BIN/tweet-index samples/api-v1 samples/stream samples/archive/guykawasaki-archive.zip
+# And the X website's GraphQL, as collectors save it since the API closed.
+run $BIN/tweet-index samples/api-v1 samples/stream samples/archive/guykawasaki-archive.zip samples/web
 echo "(indexing again adds nothing: unchanged files are skipped)"
-run $BIN/tweet-index samples/api-v1 samples/stream samples/archive/guykawasaki-archive.zip
+run $BIN/tweet-index samples/api-v1 samples/stream samples/archive/guykawasaki-archive.zip samples/web
 
 # Who mentioned @tech4buziness with a link?
 run $BIN/tweet-query search '@tech4buziness has:links' --limit 5
@@ -30,6 +31,8 @@ run $BIN/tweet-query accounts 'Dell*' --sort followers
 run $BIN/tweet-query account DellOutlet
 # Spam comes from accounts made minutes before they tweet.
 run $BIN/tweet-query search '@tech4buziness (has:links OR has:email) max_account_age:1d'
+# ... and from accounts the website has since suspended.
+run $BIN/tweet-query search '@tech4buziness (has:links OR has:email) author_status:suspended'
 # French and English about Twitter's business model (stemmed: "modèles" finds "modèle").
 run $BIN/tweet-query search 'modèles lang:fr' --limit 3
 run $BIN/tweet-query search '"business model" -filter:retweets' --format jsonl --limit 1

@@ -234,7 +234,8 @@ class HtmlReport(IndexTestCase):
         self.report = os.path.join(self.tmp, "report.html")
         self.query("audit", os.path.join(self.audits, "story.toml"), "--format", "html", "--output", self.report,
                    expect_rc=1)
-        self.names = ["spam mentions of @tech4buziness", "tweets of known spam accounts", "links to the spam sites",
+        self.names = ["spam mentions of @tech4buziness", "tweets of known spam accounts",
+                      "links and emails from accounts since suspended", "links to the spam sites",
                       "alltop links of @guykawasaki",
                       "the Dell accounts and their followers"]
 

@@ -1,6 +1,8 @@
 """Entities found by extraction where the file gives none: old tweets with plain URLs, emails,
 texts cut by an ellipsis, and `tweet-query entities`."""
+import collections
 import json
+import re
 import unittest
 
 from tiharness import IndexTestCase, tweet
@@ -40,6 +42,29 @@ class ExtractionAtIndexTime(IndexTestCase):
         self.assertEqual(self.ids("@tech4buziness has:email"), {"3"})
         self.assertEqual(self.records("id:3")[0]["emails"], ["Kimmy.xo91@freemail.example"])
         self.assertEqual(self.ids("@freemail"), set())
+
+    def test_email_domains_and_top_emails(self):
+        texts = {5: "write kimmy@freemail.example", 6: "or LISA@Freemail.Example and kimmy@freemail.example",
+                 7: "office: bob@work.example", 8: "nothing"}
+        self.index(self.write_jsonl("emails.jsonl", [tweet(i, t) for i, t in texts.items()]))
+        addresses = {i: re.findall(r"[\w.]+@[\w.]+", t) for i, t in texts.items()}
+        by_domain = collections.defaultdict(set)
+        by_address = collections.Counter()
+        for i, found in addresses.items():
+            for a in found:
+                by_domain[a.split("@")[1].lower()].add(str(i))
+            for a in {a.lower() for a in found}:
+                by_address[a] += 1
+        for domain, want in by_domain.items():
+            with self.subTest(domain=domain):
+                self.assertEqual(self.ids(f"email:@{domain}"), want)
+                self.assertEqual(self.ids(f"email:@{domain.upper()}"), want)
+        self.assertEqual(self.ids("email:@example"), set())  # a domain, not a suffix
+        rows = [json.loads(l) for l in self.query("top", "emails", "--format", "jsonl").stdout.splitlines()]
+        self.assertEqual({r["value"]: r["count"] for r in rows}, dict(by_address))
+        rows = [json.loads(l) for l in self.query("top", "emails", "has:email -email:@work.example", "--format",
+                                                  "jsonl").stdout.splitlines()]
+        self.assertEqual({r["value"] for r in rows}, {a for a in by_address if not a.endswith("@work.example")})
 
     def test_nothing_cut_by_a_final_ellipsis(self):
         t = tweet(6, "Great chat with @loic and @Yu…")

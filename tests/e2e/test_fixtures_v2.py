@@ -12,7 +12,9 @@ from the indexer's code:
   - its mentions and URLs are those of `note_tweet.entities` when `note_tweet.text` is there,
     else of `entities`; a URL is its unwound_url, else expanded_url, else url;
   - a retweet (referenced_tweets type "retweeted") is also found by its original's mentions and
-    URLs when the original is in the same line (includes.tweets, or inline when flattened).
+    URLs when the original is in the same line (includes.tweets, or inline when flattened);
+  - an edited tweet (`edit_history_tweet_ids`, first version first) is answered as its version of
+    highest id among those indexed; the others are found only with --include-edits.
 The index is built once for the class; every test only queries it, one value per query.
 """
 import collections
@@ -83,7 +85,8 @@ def expected_tweets():
                         oe = own_entities(original)
                         mentions |= {m["username"].lower() for m in oe.get("mentions", []) if m.get("username")}
                         urls |= {url_of(u) for u in oe.get("urls", []) if url_of(u)}
-                out[t["id"]] = {"author": author(t), "mentions": mentions, "urls": urls}
+                out[t["id"]] = {"author": author(t), "mentions": mentions, "urls": urls,
+                                "edits": t.get("edit_history_tweet_ids") or [t["id"]]}
 
             def add_flat(t):
                 for ref in t.get("referenced_tweets", []):
@@ -126,7 +129,13 @@ class V2Fixtures(unittest.TestCase):
         cls.env.pop("TWEET_INDEX_DB", None)
         cls.proc = subprocess.run([os.path.join(BIN, "tweet-index"), "--db", cls.db, FIXTURES], capture_output=True,
                                   text=True, env=cls.env, timeout=300)
-        cls.expected = expected_tweets()
+        everything = expected_tweets()
+        latest = {}  # first version's id -> the highest id of the chain indexed
+        for tid, t in everything.items():
+            first = min(t["edits"], key=int)
+            latest[first] = max(latest.get(first, tid), tid, key=int)
+        cls.superseded = {tid for tid, t in everything.items() if latest[min(t["edits"], key=int)] != tid}
+        cls.expected = {tid: t for tid, t in everything.items() if tid not in cls.superseded}
 
     @classmethod
     def tearDownClass(cls):
@@ -152,6 +161,12 @@ class V2Fixtures(unittest.TestCase):
     def test_every_tweet_is_indexed(self):
         self.assertEqual(self.ids(""), set(self.expected))
         self.assertGreater(len(self.expected), 400)
+
+    def test_earlier_versions_of_edited_tweets(self):
+        self.assertTrue(self.superseded)
+        proc = subprocess.run([os.path.join(BIN, "tweet-query"), "search", "", "--include-edits", "--format", "ids",
+                               "--limit", "0", "--db", self.db], capture_output=True, text=True, env=self.env, timeout=60)
+        self.assertEqual(set(proc.stdout.split()), set(self.expected) | self.superseded)
 
     def test_authors(self):
         by_author = collections.defaultdict(set)

@@ -1,5 +1,6 @@
 """tweet-index on the formats of issue 3: API v2 (twarc2), snscrape, Grailbird, more of the X
 archive, stream control lines. Every input is hand-made here after the documented shapes."""
+import collections
 import json
 import os
 import re
@@ -299,6 +300,16 @@ class Grailbird(IndexTestCase):
                                                                                         hashtags=["x"]))], indent=1))
         return self.path(root)
 
+    def test_user_details_created_at_reaches_the_registry(self):
+        created = "2007-03-16 20:21:43 +0000"
+        root = self.write_archive("gb")
+        details = json.loads(USER_DETAILS.split("=", 1)[1])
+        details["created_at"] = created
+        self.write_text("gb/data/js/user_details.js", "var user_details = " + json.dumps(details))
+        self.index(root)
+        account = json.loads(self.query("account", details["screen_name"], "--format", "jsonl").stdout)
+        self.assertEqual(account["created_at"], created.replace(" +0000", "Z").replace(" ", "T"))
+
     def test_monthly_js_files_read_and_csv_left_aside(self):
         proc = self.index(self.write_archive("gb"))
         self.assertIn("data/js/tweets/*.js hold these tweets", proc.stderr)
@@ -430,6 +441,46 @@ class XArchiveMore(IndexTestCase):
         # One pass: community-tweet.js comes before screen-name-change.js, so tweet 4 missed the old
         # name as a term; the account registry still knows OldGuy is the owner, and from: asks it.
         self.assertEqual(self.ids("from:OldGuy"), {"1", "2", "3", "4"})
+
+    def test_account_suspension_marks_the_owner(self):
+        # The last action by timeStamp decides: an archive whose owner was suspended, then
+        # unsuspended, then suspended again; and one lifted at the end.
+        for actions, suspended in ((["Suspend", "Unsuspend", "Suspend"], True), (["Suspend", "Unsuspend"], False)):
+            with self.subTest(actions=actions):
+                self.db = self.path(f"index-{len(actions)}.xapian")  # a fresh index for each
+                root = self.write_x_archive()
+                entries = [{"accountSuspension": {"timeStamp": f"2022-11-0{n + 1}T10:00:00.000Z", "action": a}}
+                           for n, a in reversed(list(enumerate(actions)))]  # not in time order in the file
+                self.write_text("x/data/account-suspension.js",
+                                archive_js("YTD.account_suspension.part0", entries))
+                self.index(root)
+                owner = self.ids("from:GuyKawasaki")
+                self.assertEqual(self.ids("author_status:suspended"), owner if suspended else set())
+                status = json.loads(self.query("account", "GuyKawasaki", "--format", "jsonl").stdout).get("status")
+                self.assertEqual(status, "suspended" if suspended else None)
+
+    def test_likes_get_the_time_of_their_snowflake_id(self):
+        import datetime
+        liked = {"1400000000000000000": "a liked tweet of 2021", "1600000000000000000": "another of 2022",
+                 "20": "a liked tweet of 2006: its id tells no time"}
+        root = self.write_x_archive()
+        self.write_text("x/data/like.js", archive_js("YTD.like.part0", [
+            {"like": {"tweetId": tid, "fullText": text}} for tid, text in liked.items()]))
+        self.index(root)
+        when = {tid: datetime.datetime.fromtimestamp(((int(tid) >> 22) + 1288834974657) // 1000, datetime.timezone.utc)
+                for tid in liked if int(tid) > 30000000000}
+        recs = {r["id"]: r for r in self.records("is:liked")}
+        for tid in liked:
+            with self.subTest(like=tid):
+                if tid in when:
+                    self.assertEqual(recs[tid]["created_at"], when[tid].strftime("%Y-%m-%dT%H:%M:%SZ"))
+                    self.assertTrue(recs[tid]["created_at_derived"])
+                else:
+                    self.assertIsNone(recs[tid]["created_at"])
+        periods = [json.loads(l) for l in self.query("timeline", "is:liked", "--by", "year", "--format",
+                                                        "jsonl").stdout.splitlines()]
+        counted = {p["period"]: p["count"] for p in periods if p["count"]}
+        self.assertEqual(counted, dict(collections.Counter(str(w.year) for w in when.values())))
 
     def test_empty_part(self):
         path = self.write_text("t/tweets.js", "window.YTD.tweets.part0 = [ ]")

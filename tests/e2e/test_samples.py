@@ -2,6 +2,7 @@
 samples/make_samples.py from the data it writes, not by the indexer) hold in the index."""
 import json
 import os
+import shutil
 import unittest
 
 from tiharness import SAMPLES, IndexTestCase
@@ -69,6 +70,26 @@ class Samples(IndexTestCase):
             with self.subTest(account=name):
                 self.assertEqual(rows[name]["followers_count"], facts["latest_followers_count"])
                 self.assertEqual(rows[name]["id"], facts["user_id"])
+
+    def test_web_capture_and_the_accounts_since_suspended(self):
+        # The website's GraphQL capture (web/): its tweets, the media link that is no link, and
+        # the audit's check on accounts since suspended.
+        web = EXPECTED["web"]
+        self.index(os.path.join(SAMPLES, "web"))
+        self.assertEqual(self.ids("since:2024-01-01"), set(web["tweet_ids"]))
+        self.assertEqual(self.ids("@tech4buziness (has:links OR has:email) author_status:suspended"),
+                         set(web["suspended_link_or_email_mention_ids"]))
+        self.assertEqual(self.ids("since:2024-01-01 has:media"), set(web["media_tweet_ids"]))
+        self.assertEqual(self.ids("domain:t.co"), set())
+        for tid, urls in web["media_urls"].items():
+            self.assertEqual([m["media_url"] for m in self.records(f"id:{tid}")[0]["entities"]["media"]], urls)
+        audits = os.path.join(self.tmp, "audits")  # any state file of the run stays here
+        shutil.copytree(os.path.join(SAMPLES, "audits"), audits)
+        report = json.loads(self.query("audit", os.path.join(audits, "story.toml"), "--format", "json",
+                                       expect_rc=1).stdout)
+        check = {c["name"]: c for c in report["checks"]}["links and emails from accounts since suspended"]
+        self.assertEqual((check["result"], {t["id"] for t in check["tweets"]}),
+                         ("FAIL", set(web["suspended_link_or_email_mention_ids"])))
 
     def test_languages(self):
         for lang, ids in (("ja", EXPECTED["ja_ids"]), ("fr", EXPECTED["fr_ids"])):

@@ -26,7 +26,8 @@ trap 'rm -rf "$WORK"' EXIT
 n=${#LABELS[@]}
 echo "file: $FILE; rounds: $ROUNDS; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in "${!LABELS[@]}"; do echo "  ${LABELS[$i]}: ${COMMANDS[$i]}"; done
-printf '%-5s %-12s %8s %8s %8s %9s %7s %7s %7s\n' round variant wall_s user_s sys_s tweets/s rss_MB wall× cpu×
+printf '%-5s %-12s %8s %8s %8s %9s %7s %7s %7s\n' \
+    round variant wall_s user_s sys_s tweets/s rss_MB wall× cpu×
 for round in $(seq "$ROUNDS"); do
     declare -A wall=()
     declare -A cpu=()
@@ -52,7 +53,8 @@ for round in $(seq "$ROUNDS"); do
         ratio=$(echo "${wall[0]} / $secs" | bc -l)
         cpu_ratio=$(echo "${cpu[0]} / ($user + $sys)" | bc -l)
         echo "${LABELS[$i]} $ratio $cpu_ratio" >>"$WORK/ratios"
-        printf '%-5s %-12s %8.1f %8.1f %8.1f %9.0f %7.0f %6.3fx %6.3fx\n' "$round" "${LABELS[$i]}" "$secs" "$user" "$sys" \
+        printf '%-5s %-12s %8.1f %8.1f %8.1f %9.0f %7.0f %6.3fx %6.3fx\n' \
+            "$round" "${LABELS[$i]}" "$secs" "$user" "$sys" \
             "$(echo "$added / $secs" | bc -l)" "$(echo "$kb / 1024" | bc -l)" "$ratio" "$cpu_ratio"
     done
     unset wall cpu
@@ -63,7 +65,8 @@ for i in "${!LABELS[@]}"; do
     [ "$i" -eq 0 ] && continue
     for col in 2 3; do
         values=$(grep "^${LABELS[$i]} " "$WORK/ratios" | cut -d' ' -f$col)
-        printf '  %-12s %-4s %.3fx  (%s)\n' "${LABELS[$i]}" "$([ $col = 2 ] && echo wall || echo cpu)" \
+        kind=$([ $col = 2 ] && echo wall || echo cpu)
+        printf '  %-12s %-4s %.3fx  (%s)\n' "${LABELS[$i]}" "$kind" \
             "$(echo "$values" | median)" "$(echo "$values" | xargs printf '%.3f ' | sed 's/ $//')"
     done
 done

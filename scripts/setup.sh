@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libxapian-dev xapian-tools zlib1g-dev libcli11-dev catch2 libsimdjson-dev
   libarchive-dev libutf8proc-dev libfmt-dev libtomlplusplus-dev
+  libcpp-httplib-dev  # tweet-query serve
   python3 gzip zip bzip2 xz-utils zstd sqlite3
   chromium  # the HTML audit report's test opens it headless
   clang libclang-rt-14-dev  # the libFuzzer targets (tests/fuzz/run.sh)

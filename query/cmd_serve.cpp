@@ -214,13 +214,14 @@ class ServeCommand : public Command {
             };
         };
         server.Get("/", route(serve::search_page, false));
-        server.Get("/account/([^/]+)", route(serve::account_page, false));
+        // A screen name from a file may hold anything, '/' too (the path is decoded before it is matched).
+        server.Get("/account/(.+)", route(serve::account_page, false));
         server.Get("/audits", route(serve::audits_page, false));
         server.Get(R"(/audits/(\d+))", route(serve::audit_page, false));
         server.Get("/api/search", route(serve::api_search, true));
         server.Get("/api/top/([^/]+)", route(serve::api_top, true));
         server.Get("/api/timeline", route(serve::api_timeline, true));
-        server.Get("/api/account/([^/]+)", route(serve::api_account, true));
+        server.Get("/api/account/(.+)", route(serve::api_account, true));
         server.Get("/static/([^/]+)", [](const httplib::Request& req, httplib::Response& res) {
             auto asset = serve::static_asset(req.matches[1].str());
             reply(res, asset ? *asset : serve::error_page(404, "no such file"));

@@ -40,13 +40,14 @@ nav.pages { display: flex; gap: 1em; justify-content: center; margin: 1em 0; }
 aside.facets section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .4em .8em; margin-bottom: 1em; }
 aside.facets h2 { font-size: .95em; margin: .2em 0 .4em; text-transform: capitalize; }
 aside.facets ol { list-style: none; margin: 0; padding: 0; }
-aside.facets li { display: flex; gap: .4em; align-items: baseline; padding: .1em 0; }
+aside.facets li { display: flex; flex-wrap: wrap; gap: 0 .4em; align-items: baseline; padding: .1em 0; }
 aside.facets li .add { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 aside.facets .n { font-variant-numeric: tabular-nums; color: var(--dim); }
-aside.facets .followers { font-size: .8em; color: var(--dim); }
+aside.facets .followers { order: 3; flex-basis: 100%; font-size: .8em; color: var(--dim); margin-top: -.2em; }
 aside.facets .exclude { color: var(--warn); padding: 0 .3em; }
 svg.chart { width: 100%; height: auto; display: block; }
-svg.chart rect { fill: var(--bar); } svg.chart a:hover rect { fill: #1f4f99; }
+svg.chart rect.bar { fill: var(--bar); } svg.chart a:hover rect.bar { fill: #1f4f99; }
+svg.chart rect.hit { fill: transparent; } svg.chart a:hover rect.hit { fill: #eef3fb; }
 svg.chart .axis { stroke: #98a3ad; } svg.chart text { font-size: 11px; fill: var(--dim); }
 svg.chart polyline { fill: none; stroke: var(--bar); stroke-width: 2; } svg.chart circle { fill: var(--bar); }
 table { border-collapse: collapse; margin: .4em 0 1em; } td, th { padding: .2em .8em; border-bottom: 1px solid var(--line); text-align: left; }
@@ -71,11 +72,18 @@ document.addEventListener("keydown", (event) => {
 });
 )";
 
+// The page icon: a bar chart, as the timeline draws them.
+constexpr std::string_view kIcon = R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">)"
+                                   R"(<rect x="1" y="8" width="3" height="7" fill="#3b7dd8"/>)"
+                                   R"(<rect x="6.5" y="3" width="3" height="12" fill="#3b7dd8"/>)"
+                                   R"(<rect x="12" y="6" width="3" height="9" fill="#3b7dd8"/></svg>)";
+
 }  // namespace
 
 std::optional<Answer> static_asset(std::string_view name) {
     if (name == "serve.css") return Answer{200, "text/css; charset=utf-8", std::string(kCss)};
     if (name == "audit.css") return Answer{200, "text/css; charset=utf-8", std::string(audit_html_css())};
+    if (name == "icon.svg") return Answer{200, "image/svg+xml", std::string(kIcon)};
     if (name == "serve.js") return Answer{200, "text/javascript; charset=utf-8", std::string(kScript)};
     return std::nullopt;
 }

@@ -122,6 +122,7 @@ void page_start(Writer& w, std::string_view title, const SearchState& s) {
     w.empty("meta", {{"name", "viewport"}, {"content", "width=device-width, initial-scale=1"}});
     w.element("title", title);
     w.empty("link", {{"rel", "stylesheet"}, Attr("href", Href::local("/static/serve.css"))});
+    w.empty("link", {{"rel", "icon"}, {"type", "image/svg+xml"}, Attr("href", Href::local("/static/icon.svg"))});
     w.open("script", {Attr("src", Href::local("/static/serve.js")), {"defer", "defer"}}).close("script");
     w.close("head").trusted_markup("\n").open("body");
     w.open("header", {{"class", "top"}});
@@ -335,16 +336,20 @@ void timeline_chart(Writer& w, const std::vector<PeriodCount>& rows, Period peri
                      {"class", "axis"}});
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
+        if (r.count == 0) continue;  // nothing to narrow down to
         double h = (height - top - bottom) * static_cast<double>(r.count) / static_cast<double>(max);
         std::string narrowed =
             refine(refine(s.q, "since:" + query_date(period, r.start)), "until:" + query_date(period, next_period(period, r.start)));
         w.open("a", {Attr("href", search_href(s, narrowed)), {"data-period", r.label},
                      {"data-count", static_cast<long long>(r.count)}});
-        // The whole column is the target, so a short bar is as easy to click as a tall one.
-        w.open("rect", {{"x", num(static_cast<double>(i) * step + step * 0.1)}, {"y", num(height - bottom - std::max(h, 1.0))},
-                        {"width", num(std::max(step * 0.8, 0.5))}, {"height", num(std::max(h, 1.0))}});
         w.element("title", fmt::format("{}: {}", r.label, with_commas(r.count)));
-        w.close("rect").close("a");
+        // The whole column is the target, so a short bar is as easy to click as a tall one.
+        w.empty("rect", {{"class", "hit"}, {"x", num(static_cast<double>(i) * step)}, {"y", num(top)},
+                         {"width", num(step)}, {"height", num(height - top - bottom)}});
+        w.empty("rect", {{"class", "bar"}, {"x", num(static_cast<double>(i) * step + step * 0.1)},
+                         {"y", num(height - bottom - std::max(h, 1.0))}, {"width", num(std::max(step * 0.8, 0.5))},
+                         {"height", num(std::max(h, 1.0))}});
+        w.close("a");
     }
     if (!rows.empty()) {
         w.element("text", rows.front().label, {{"x", "0"}, {"y", num(height - 6)}});
@@ -412,9 +417,12 @@ void facet_list(Writer& w, const Facet& f, const std::vector<ValueCount>& rows,
     if (rows.empty()) w.element("p", "none", {{"class", "empty"}});
     w.open("ol");
     for (const auto& r : rows) {
-        w.open("li", {{"data-value", r.value}, {"data-count", static_cast<long long>(r.count)}});
+        std::vector<Attr> attrs{{"data-value", r.value}, {"data-count", static_cast<long long>(r.count)}};
+        auto it = followers.find(r.value);
+        if (it != followers.end()) attrs.emplace_back("data-followers", static_cast<long long>(it->second));
+        w.open("li", attrs);
         refine_link(w, s, f.op, r.value, f.sigil + r.value, "add");
-        if (auto it = followers.find(r.value); it != followers.end())
+        if (it != followers.end())
             w.element("span", plural(static_cast<std::uint64_t>(std::max<std::int64_t>(it->second, 0)), "follower", "followers"),
                       {{"class", "followers"}});
         w.element("span", with_commas(r.count), {{"class", "n"}});

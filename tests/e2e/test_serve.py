@@ -512,7 +512,7 @@ class TimeLimit(ServedIndex):
 
 
 class WhileIndexing(IndexTestCase):
-    """Pages and API calls while tweet-index commits every 250 tweets: never an error, totals only
+    """Pages and API calls while tweet-index commits every 100 tweets: never an error, totals only
     grow, and the last answer has every tweet."""
 
     def test_answers_follow_the_index(self):
@@ -520,12 +520,13 @@ class WhileIndexing(IndexTestCase):
         self.index(generate_corpus(self.path("first.jsonl"), 50, 9))
         server = Server(self.db, env=self.env)
         try:
-            writer = subprocess.Popen([os.path.join(BIN, "tweet-index"), "--db", self.db, "--batch-size", "250", corpus],
+            writer = subprocess.Popen([os.path.join(BIN, "tweet-index"), "--db", self.db, "--batch-size", "100", corpus],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
             totals, rounds = [], 0
             try:
                 while writer.poll() is None or rounds < 2:
-                    for path in ["/api/search?limit=0", "/?q=", "/api/top/authors", "/api/timeline?by=month"]:
+                    for path in ["/api/search?limit=0", "/?q=", "/api/search?limit=1000&q=lang:en",
+                                 "/api/top/mentions?q=lang:en", "/api/timeline?by=month"]:
                         status, _, body = server.request(path)
                         self.assertEqual(status, 200, body[:500])
                         if path == "/api/search?limit=0":

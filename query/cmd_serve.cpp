@@ -5,7 +5,6 @@
 #include "audit.h"
 #include "command.h"
 #include "index.h"
-#include "query.h"
 #include "serve.h"
 
 #include <CLI/CLI.hpp>
@@ -92,7 +91,7 @@ Answer answer(Answer (*make)(const Settings&, const serve::Request&), const Sett
     } catch (const serve::RequestError& e) {
         return fail(e.status(), e.what());
     } catch (const Xapian::WildcardError&) {
-        return fail(400, fmt::format("a wildcard matches too many names (over {}); make it longer", ti::kWildcardLimit));
+        return fail(400, serve::wildcard_message());
     } catch (const Xapian::DatabaseModifiedError&) {
         return fail(503, fmt::format("the index changed {} times while it was being read (a tweet-index is adding to "
                                      "it); try again",

@@ -115,6 +115,9 @@ std::vector<PeriodCount> timeline_of(Xapian::Database& db, const ParsedQuery& q,
 // The latest followers count the registry knows for each of `names` (top authors).
 std::map<std::string, std::int64_t> followers_of(const Xapian::Database& db, const std::vector<ValueCount>& authors);
 
+// What a page or the API says when a wildcard expands to more than the query parser allows.
+std::string wildcard_message();
+
 // A value added to a query as OPERATOR:value ("mention:loic", "domain:\"a b\""), or nothing
 // when the value cannot be written in the query language (a '"' or a trailing '*').
 std::optional<std::string> query_term(std::string_view op, std::string_view value);

@@ -150,6 +150,10 @@ std::map<std::string, std::int64_t> followers_of(const Xapian::Database& db, con
     return out;
 }
 
+std::string wildcard_message() {
+    return fmt::format("a wildcard matches too many names (over {}); make it longer", ti::kWildcardLimit);
+}
+
 std::optional<std::string> query_term(std::string_view op, std::string_view value) {
     if (value.empty() || value.find('"') != std::string_view::npos || value.back() == '*') return std::nullopt;
     if (value.find_first_of(" \t\r\n()") != std::string_view::npos) return fmt::format("{}:\"{}\"", op, value);

@@ -443,8 +443,6 @@ struct SearchResults {
     Period period = Period::Day;
 };
 
-const char* const kWildcardMessage = "a wildcard matches too many names; make it longer";
-
 }  // namespace
 
 // --- pages ----------------------------------------------------------------------------------
@@ -488,7 +486,7 @@ Answer search_page(const Settings& settings, const Request& request) {
     } catch (const ti::QueryError& e) {
         error = bad_query_message(s.q, e.what(), e.column());
     } catch (const Xapian::WildcardError&) {
-        error = kWildcardMessage;
+        error = wildcard_message();
     }
     if (!results) {
         w.open("main");

@@ -544,6 +544,32 @@ class WhileIndexing(IndexTestCase):
             server.stop()
 
 
+class OverShards(IndexTestCase):
+    """Served through a stub of two shards (README "Indexing"), the API answers as the CLI does
+    over the same stub."""
+
+    def test_a_stub_of_shards(self):
+        shards = []
+        for k in (1, 2):
+            shard = self.path(f"shard{k}.xapian")
+            self.run_tool("tweet-index", ["--quiet", "--db", shard, "--shard", f"{k}/2", *STORY_INPUTS])
+            shards.append(shard)
+        self.db = self.write_text("stub", "".join(f"auto {s}\n" for s in shards))
+        server = Server(self.db, env=self.env)
+        try:
+            for q in ["", STORY_QUERY, "from:Dell*"]:
+                got = server.json("/api/search?" + urllib.parse.urlencode({"q": q, "limit": 1000}))
+                self.assertEqual(got["total"], self.count(q))
+                self.assertEqual({t["id"] for t in got["tweets"]}, self.ids(q))
+                top = server.json("/api/top/domains?" + urllib.parse.urlencode({"q": q}))["values"]
+                cli = self.query("top", "domains", q, "--format", "jsonl").stdout.splitlines()
+                self.assertEqual(top, [json.loads(line) for line in cli])
+            self.assertEqual(Page(server.get("/?q=" + urllib.parse.quote(STORY_QUERY))).total, self.count(STORY_QUERY))
+            server.get("/account/DellOutlet")
+        finally:
+            server.stop()
+
+
 class Lifecycle(IndexTestCase):
     def setUp(self):
         super().setUp()

@@ -17,6 +17,10 @@
 #include <string_view>
 #include <vector>
 
+namespace ti {
+struct AccountRecord;
+}
+
 namespace tq::serve {
 
 // The bounds of one request's work (wildcards are bounded by the query parser, as in the CLI).
@@ -111,6 +115,18 @@ std::vector<ValueCount> top_of(Xapian::Database& db, const ParsedQuery& q, TopKi
 // (auto_period, as an audit chooses it); `chosen` receives it.
 std::vector<PeriodCount> timeline_of(Xapian::Database& db, const ParsedQuery& q, std::optional<Period> by,
                                      Period& chosen, const Deadline& deadline);
+
+// The live tweets of an account by every screen name it had and its id, as row_for counts them
+// (terms, not query text: no name can change the query's shape).
+ParsedQuery tweets_of(const ti::AccountRecord& account);
+
+// An author's followers count as its tweets carried it, oldest first: at most kFollowerPoints
+// of its tweets, spread over all of them.
+struct FollowerPoint {
+    std::int64_t at = 0;
+    std::int64_t value = 0;
+};
+std::vector<FollowerPoint> followers_over_time(Xapian::Database& db, const ParsedQuery& tweets, const Deadline& deadline);
 
 // The latest followers count the registry knows for each of `names` (top authors).
 std::map<std::string, std::int64_t> followers_of(const Xapian::Database& db, const std::vector<ValueCount>& authors);

@@ -2,12 +2,15 @@
 // query, top lists, timelines, each within the request's time limit.
 #include "accounts.h"
 #include "command.h"
+#include "dates.h"
 #include "fields.h"
 #include "index.h"
 #include "query.h"
 #include "serve.h"
+#include "text.h"
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include <charconv>
 #include <cstdio>
@@ -138,6 +141,37 @@ std::vector<PeriodCount> timeline_of(Xapian::Database& db, const ParsedQuery& q,
         if (fits != chosen) rows = count(chosen = fits);
     }
     return rows;
+}
+
+ParsedQuery tweets_of(const ti::AccountRecord& account) {
+    std::vector<Xapian::Query> by;
+    for (const auto& n : account.screen_names) by.emplace_back(std::string(ti::prefix::author) + ti::fold_case(n.name));
+    if (!account.id.empty()) by.emplace_back(std::string(ti::prefix::author_id) + account.id);
+    ParsedQuery q;
+    q.query = q.live = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, by.begin(), by.end()),
+                                     ti::live_tweets_filter(false));
+    return q;
+}
+
+std::vector<FollowerPoint> followers_over_time(Xapian::Database& db, const ParsedQuery& tweets, const Deadline& deadline) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(tweets.query);
+    Xapian::MSet mset = within(deadline, [&](const Xapian::MatchDecider* filter) {
+        return get_mset_by_date(enquire, false, std::max<Xapian::doccount>(db.get_doccount(), 1), 0, filter);
+    });
+    std::vector<FollowerPoint> out;
+    std::size_t n = mset.size(), step = std::max<std::size_t>(1, (n + kFollowerPoints - 1) / kFollowerPoints);
+    simdjson::dom::parser parser;
+    for (std::size_t i = 0; i < n; i += step) {
+        std::string data = mset[static_cast<Xapian::doccount>(i)].get_document().get_data();
+        simdjson::dom::object record;
+        std::int64_t followers = 0;
+        std::string_view created;
+        if (parser.parse(data).get(record) || record["author_followers"].get(followers) || record["created_at"].get(created))
+            continue;
+        if (auto at = ti::parse_iso_date(created)) out.push_back({*at, followers});
+    }
+    return out;
 }
 
 std::map<std::string, std::int64_t> followers_of(const Xapian::Database& db, const std::vector<ValueCount>& authors) {

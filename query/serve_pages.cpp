@@ -18,7 +18,6 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace tq::serve {
 
@@ -359,13 +358,8 @@ void timeline_chart(Writer& w, const std::vector<PeriodCount>& rows, Period peri
     w.close("svg");
 }
 
-struct Point {
-    std::int64_t at;
-    std::int64_t value;
-};
-
 // A line through (time, count) points: an account's followers as its tweets saw them.
-void line_chart(Writer& w, const std::vector<Point>& points, std::string_view label) {
+void line_chart(Writer& w, const std::vector<FollowerPoint>& points, std::string_view label) {
     constexpr double width = 720, height = 170, left = 4, right = 4, top = 18, bottom = 22;
     auto [lo, hi] = std::minmax_element(points.begin(), points.end(), [](auto& a, auto& b) { return a.value < b.value; });
     std::int64_t min = lo->value, max = hi->value;
@@ -540,36 +534,16 @@ Answer account_page(const Settings& settings, const Request& request) {
     struct AccountResults {
         AccountRow row;
         std::vector<ValueCount> domains, mentions;
-        std::vector<Point> followers;  // at the author's tweets, oldest first
+        std::vector<FollowerPoint> followers;
     };
     auto results = with_reopen(db, settings.db_path, [&]() -> std::optional<AccountResults> {
         auto record = ti::AccountDirectory(db).find(request.path_arg);
         if (!record) return std::nullopt;
         AccountResults r{row_for(LiveCounter(db, false), std::move(*record)), {}, {}, {}};
-        // Its tweets by every name it had and its id, as row_for counts them: terms, not query
-        // text, so no name can change the query's shape.
-        std::vector<Xapian::Query> by;
-        for (const auto& n : r.row.record.screen_names) by.emplace_back(std::string(ti::prefix::author) + ti::fold_case(n.name));
-        if (!r.row.record.id.empty()) by.emplace_back(std::string(ti::prefix::author_id) + r.row.record.id);
-        ParsedQuery q;
-        q.query = q.live = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, by.begin(), by.end()),
-                                         ti::live_tweets_filter(false));
+        ParsedQuery q = tweets_of(r.row.record);
         r.domains = top_of(db, q, TopKind::Domains, kFacetLimit, deadline);
         r.mentions = top_of(db, q, TopKind::Mentions, kFacetLimit, deadline);
-        Xapian::Enquire enquire(db);
-        enquire.set_query(q.query);
-        Xapian::MSet mset = get_mset_by_date(enquire, false, std::max<Xapian::doccount>(db.get_doccount(), 1), 0, &deadline);
-        // At most kFollowerPoints tweets, spread evenly over all of them.
-        std::size_t n = mset.size(), step = std::max<std::size_t>(1, (n + kFollowerPoints - 1) / kFollowerPoints);
-        simdjson::dom::parser parser;
-        for (std::size_t i = 0; i < n; i += step) {
-            std::string data = mset[static_cast<Xapian::doccount>(i)].get_document().get_data();
-            object record;
-            std::int64_t followers = 0;
-            if (parser.parse(data).get(record) || record["author_followers"].get(followers)) continue;
-            auto at = ti::parse_iso_date(str(record, "created_at"));
-            if (at) r.followers.push_back({*at, followers});
-        }
+        r.followers = followers_over_time(db, q, deadline);
         return r;
     });
     if (!results) throw RequestError(404, fmt::format("no account @{} in the index", request.path_arg));

@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tq {
@@ -101,5 +102,7 @@ void save_state(const AuditResult& result);
 enum class AuditFormat { Text, Markdown, Json, Html };
 std::optional<AuditFormat> parse_audit_format(const std::string& name);
 std::string render_audit(const AuditResult& result, AuditFormat format);
+// The style sheet the HTML report holds in its <style> (`serve` sends it as a file of its own).
+std::string_view audit_html_css();
 
 }  // namespace tq

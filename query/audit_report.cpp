@@ -251,6 +251,12 @@ svg.timeline rect { fill: #3b7dd8; } svg.timeline .axis { stroke: #98a3ad; } svg
 ol.tweets li { margin: .5em 0; } .when { color: #5b6670; font-size: .9em; }
 )";
 
+}  // namespace
+
+std::string_view audit_html_css() { return kCss; }
+
+namespace {
+
 std::string render_html(const AuditResult& r) {
     std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n"
                                   "<style>{}</style>\n</head>\n<body>\n<h1>{}</h1>\n"

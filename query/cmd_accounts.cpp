@@ -15,8 +15,6 @@
 
 namespace tq {
 
-namespace {
-
 // The tweets an account wrote and those that mention it, by every screen name it had and its id.
 AccountRow row_for(const LiveCounter& live, ti::AccountRecord record) {
     std::vector<std::string> authored, mentioned;
@@ -33,6 +31,8 @@ AccountRow row_for(const LiveCounter& live, ti::AccountRecord record) {
     row.mentioned = live.count(mentioned);
     return row;
 }
+
+namespace {
 
 int run_accounts(const CommonOptions& common, const std::string& pattern, const std::string& sort, std::size_t limit) {
     Format format = parse_format(common.format);

@@ -14,7 +14,14 @@
 #include <string_view>
 #include <vector>
 
+namespace ti {
+struct AccountRecord;
+}
+
 namespace tq {
+
+struct AccountRow;
+class LiveCounter;
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;  // ran, but an expectation did not hold (audits)
@@ -50,6 +57,7 @@ std::unique_ptr<Command> make_top_command();
 std::unique_ptr<Command> make_timeline_command();
 std::unique_ptr<Command> make_graph_command();
 std::unique_ptr<Command> make_audit_command();
+std::unique_ptr<Command> make_serve_command();
 
 // Helpers shared by the commands.
 // The check of a count option (--limit): a whole number, 0 or more ("-1" is refused, not wrapped).
@@ -65,6 +73,10 @@ std::optional<Xapian::Query> parse_or_report(const Xapian::Database& db, const s
                                              bool include_edits = false);
 // The message parse_or_report prints, for callers that put it elsewhere too.
 std::string bad_query_message(const std::string& query, const std::string& error, std::size_t column);
+
+// An account of the registry with the live tweets it wrote and those mentioning it, by every
+// screen name it had and its id (cmd_accounts.cpp; `serve` shows it too).
+AccountRow row_for(const LiveCounter& live, ti::AccountRecord record);
 
 // The matches sorted by date, newest (or oldest) first, ties by id. A remote shard cannot run a
 // KeyMaker (Xapian 1.4's remote backend): there the date alone sorts them, ties by docid.

@@ -23,6 +23,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     out.push_back(make_timeline_command());
     out.push_back(make_graph_command());
     out.push_back(make_audit_command());
+    out.push_back(make_serve_command());
     return out;
 }
 

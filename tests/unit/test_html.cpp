@@ -1,6 +1,7 @@
 // The HTML writer of tweet-query serve (query/html.h): values are escaped wherever they go,
 // link targets are this server's paths or http(s) URLs, event handlers cannot be written.
 #include "html.h"
+#include "text.h"
 
 #include <catch2/catch.hpp>
 
@@ -57,8 +58,11 @@ TEST_CASE("URL attributes take an Href, event handlers and inline style are refu
     CHECK_NOTHROW(Attr("href", Href::local("/")));
 }
 
-TEST_CASE("text from the index is isolated, so a bidi override cannot reach past it") {
+TEST_CASE("text from the index is isolated and a bidi override in it shown, so it cannot turn what follows") {
     Writer w;
-    w.isolated("\xE2\x80\xAE" "gpj.exe", "name").text(" after");
-    CHECK(w.str() == "<bdi class=\"name\">\xE2\x80\xAE" "gpj.exe</bdi> after");
+    std::string spoof = "\xE2\x80\xAE" "gpj.exe";
+    w.isolated(spoof, "name").text(" after");
+    // The override itself is shown as the terminal output shows it (escape_markup, after terminal_safe).
+    CHECK(w.str() == "<bdi class=\"name\">" + ti::escape_markup(spoof) + "</bdi> after");
+    CHECK(w.str().find("\xE2\x80\xAE") == std::string::npos);
 }

@@ -80,6 +80,7 @@ void SourceReader::read_input(const std::string& path) {
         }
         for (const auto& index : contents.indexes)
             sink_.notice({index.string()}, "skipped: a Xapian index, not tweets");
+        for (const auto& [link, why] : contents.broken_links) sink_.notice({link.string()}, "skipped: " + why);
         for (const auto& f : contents.files) read_file(f, f.string(), false);
         return;
     }
@@ -106,6 +107,7 @@ FolderContents list_folder(const fs::path& folder) {
             std::error_code entry_ec;
             if (it->is_symlink(entry_ec)) {
                 if (it->is_regular_file(entry_ec)) contents.files.push_back(it->path());
+                else if (entry_ec) contents.broken_links.emplace_back(it->path(), missing_input_reason(it->path()));
             } else if (it->is_directory(entry_ec)) {
                 if (is_xapian_database_folder(it->path())) contents.indexes.push_back(it->path());
                 else pending.push_back(it->path());
@@ -118,6 +120,7 @@ FolderContents list_folder(const fs::path& folder) {
     std::sort(contents.files.begin(), contents.files.end());
     std::sort(contents.unreadable.begin(), contents.unreadable.end());
     std::sort(contents.indexes.begin(), contents.indexes.end());
+    std::sort(contents.broken_links.begin(), contents.broken_links.end());
     return contents;
 }
 

@@ -91,9 +91,16 @@ class Malformed(IndexTestCase):
         folder = os.path.dirname(self.write_jsonl("tree/a/tweets.jsonl", [tweet(1, "in the loop")]))
         os.symlink(os.path.join(self.tmp, "tree"), os.path.join(folder, "loop"))
         os.symlink("self", os.path.join(folder, "self"))
+        os.symlink("gone.jsonl", os.path.join(folder, "dangling"))
         proc = self.run_tool("tweet-index", ["--db", self.db, os.path.join(self.tmp, "tree")], expect_rc=None)
         self.assertIn(proc.returncode, (0, 1), proc.stderr)
         self.assertEqual(self.ids(""), {"1"})
+        # The links that lead nowhere are named, not skipped silently; the followed-folder link is
+        # not followed, by design, and says nothing.
+        self.assertIn(f"{os.path.join(folder, 'self')}: note: skipped: a symlink loop", proc.stderr)
+        self.assertIn(f"{os.path.join(folder, 'dangling')}: note: skipped: a symlink to gone.jsonl, which does not exist",
+                      proc.stderr)
+        self.assertNotIn("loop: note", proc.stderr)
 
     def test_200_mb_line_memory_stays_bounded(self):
         # A record of 200 MB on one line (under the LineReader's 256 MiB limit): read, and the

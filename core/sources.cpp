@@ -171,10 +171,18 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
                                                     without_prefix(e.what(), display)));
                 central_directory = false;
             }
-            if (central_directory)
+            if (central_directory) {
                 read_container(ArchiveEntries::open_file(path.string()), display, 1, facts);
-            else
-                read_container(ArchiveEntries::open_stream(open_file_reader(path.string())), display, 1, {});
+            } else {
+                // The stream ends in an error at the damage, which is reported; the entries before
+                // it were indexed, so the file counts as read.
+                try {
+                    read_container(ArchiveEntries::open_stream(open_file_reader(path.string())), display, 1, {});
+                } catch (const InputError& e) {
+                    sink_.reject({display}, without_prefix(e.what(), display));
+                    complete = false;
+                }
+            }
             ++stats_.files_read;
         } else if (read_stream(std::move(reader), display, {}, 0, &path)) {
             ++(file_without_tweets_ ? stats_.files_ignored : stats_.files_read);

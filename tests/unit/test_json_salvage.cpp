@@ -24,3 +24,13 @@ TEST_CASE("invalid UTF-8 inside a string is repaired to U+FFFD, once told for th
     CHECK(repair_json_values(outside, repairs) == outside);
     CHECK(repairs.empty());
 }
+
+TEST_CASE("display width counts the columns a terminal gives, for padding") {
+    CHECK(display_width("abc") == 3);
+    CHECK(display_width("caf\xC3\xA9") == 4);
+    CHECK(display_width("\xE6\x97\xA5\xE6\x9C\xAC") == 4);  // two wide CJK characters
+    CHECK(display_width("e\xCC\x81") == 1);                 // e and a combining acute
+    CHECK(display_width("\\x1b[2J") == 7);                  // an escape as terminal_safe shows it
+    CHECK(pad_to_width("\xE6\x97\xA5", 4) == "\xE6\x97\xA5  ");
+    CHECK(pad_to_width("toolong", 3) == "toolong");
+}

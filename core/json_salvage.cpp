@@ -117,7 +117,9 @@ std::string repair_json_values(std::string_view t, std::vector<ValueRepair>& rep
                     ++i;
                     continue;
                 }
-                if (t[i] != '\\' || i + 1 >= t.size()) {
+                // A backslash before a non-ASCII byte is an escape the parser refuses anyway: the
+                // byte is left to the UTF-8 check above, not taken apart from its sequence.
+                if (t[i] != '\\' || i + 1 >= t.size() || static_cast<unsigned char>(t[i + 1]) >= 0x80) {
                     out += t[i++];
                     continue;
                 }

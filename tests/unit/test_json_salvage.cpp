@@ -23,6 +23,11 @@ TEST_CASE("invalid UTF-8 inside a string is repaired to U+FFFD, once told for th
     std::string outside = "{\"id\": 3, \xFF \"text\": \"x\"}";
     CHECK(repair_json_values(outside, repairs) == outside);
     CHECK(repairs.empty());
+    // A backslash before a valid multi-byte character (an escape the parser refuses) does not
+    // split the character into a bad byte.
+    std::string escaped = "{\"text\": \"\\\xC3\xA9\"}";
+    CHECK(repair_json_values(escaped, repairs) == escaped);
+    CHECK(repairs.empty());
 }
 
 TEST_CASE("display width counts the columns a terminal gives, for padding") {

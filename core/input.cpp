@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#include <locale.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -169,6 +171,26 @@ const char* archive_message(archive* a) {
     const char* message = archive_error_string(a);
     return message ? message : "unreadable archive data";
 }
+
+// libarchive gives an entry's name in the C library's locale: in the "C" locale a program starts
+// in, a name outside ASCII (a ZIP's UTF-8 name) cannot be converted and comes out as "?". Its
+// calls that read names run under C.UTF-8's character type, on this thread only, so nothing
+// else (number formatting and parsing included) changes.
+class Utf8NamesScope {
+  public:
+    Utf8NamesScope() {
+        static const locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(0));
+        if (utf8) previous_ = uselocale(utf8);
+    }
+    ~Utf8NamesScope() {
+        if (previous_) uselocale(previous_);
+    }
+    Utf8NamesScope(const Utf8NamesScope&) = delete;
+    Utf8NamesScope& operator=(const Utf8NamesScope&) = delete;
+
+  private:
+    locale_t previous_ = static_cast<locale_t>(0);
+};
 }  // namespace
 
 struct ArchiveEntries::Impl {
@@ -205,6 +227,7 @@ ArchiveEntries::ArchiveEntries(std::unique_ptr<Impl> impl) : impl_(std::move(imp
 ArchiveEntries::~ArchiveEntries() = default;
 
 std::unique_ptr<ArchiveEntries> ArchiveEntries::open_file(const std::string& path) {
+    Utf8NamesScope utf8_names;
     auto impl = std::make_unique<Impl>();
     impl->a = archive_read_new();
     archive_read_support_format_zip_seekable(impl->a);
@@ -215,6 +238,7 @@ std::unique_ptr<ArchiveEntries> ArchiveEntries::open_file(const std::string& pat
 }
 
 std::unique_ptr<ArchiveEntries> ArchiveEntries::open_stream(std::unique_ptr<ByteReader> source) {
+    Utf8NamesScope utf8_names;
     auto impl = std::make_unique<Impl>();
     impl->a = archive_read_new();
     impl->source = std::move(source);
@@ -225,6 +249,7 @@ std::unique_ptr<ArchiveEntries> ArchiveEntries::open_stream(std::unique_ptr<Byte
 }
 
 bool ArchiveEntries::next(std::string& name, long long& size) {
+    Utf8NamesScope utf8_names;
     archive_entry* entry = nullptr;
     while (true) {
         int rc = archive_read_next_header(impl_->a, &entry);

@@ -1,5 +1,7 @@
 #include "json_salvage.h"
 
+#include "text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -85,7 +87,7 @@ std::size_t end_of_value(std::string_view t, std::size_t pos) {
 }  // namespace
 
 bool is_repairable_json_error(simdjson::error_code error) {
-    return error == simdjson::NUMBER_ERROR || error == simdjson::STRING_ERROR;
+    return error == simdjson::NUMBER_ERROR || error == simdjson::STRING_ERROR || error == simdjson::UTF8_ERROR;
 }
 
 std::string repair_json_values(std::string_view t, std::vector<ValueRepair>& repairs) {
@@ -98,9 +100,26 @@ std::string repair_json_values(std::string_view t, std::vector<ValueRepair>& rep
         char c = t[i];
         if (c == '"') {
             std::size_t start = i;
+            bool invalid_utf8_told = false;  // one warning for a string, however many bad bytes
             out += '"';
             for (++i; i < t.size() && t[i] != '"';) {
-                if (t[i] != '\\' || i + 1 >= t.size()) {
+                if (static_cast<unsigned char>(t[i]) >= 0x80) {
+                    char32_t cp;
+                    if (std::size_t n = decode_utf8(t, i, cp)) {
+                        out.append(t.substr(i, n));
+                        i += n;
+                        continue;
+                    }
+                    if (!invalid_utf8_told)
+                        repairs.push_back({i, last_key, "invalid UTF-8 bytes: replaced by U+FFFD"});
+                    invalid_utf8_told = true;
+                    out += "\xEF\xBF\xBD";  // as make_valid_utf8 does: one U+FFFD a bad byte
+                    ++i;
+                    continue;
+                }
+                // A backslash before a non-ASCII byte is an escape the parser refuses anyway: the
+                // byte is left to the UTF-8 check above, not taken apart from its sequence.
+                if (t[i] != '\\' || i + 1 >= t.size() || static_cast<unsigned char>(t[i + 1]) >= 0x80) {
                     out += t[i++];
                     continue;
                 }

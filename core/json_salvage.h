@@ -1,5 +1,5 @@
-// Keeping what can be kept of JSON that simdjson refuses: a record with one value out of range
-// or one lone UTF-16 surrogate, and an array cut short (an interrupted copy) or holding a bad
+// Keeping what can be kept of JSON that simdjson refuses: a record with one value out of range,
+// one lone UTF-16 surrogate or invalid UTF-8 bytes in a string, and an array cut short (an interrupted copy) or holding a bad
 // entry. Only the failure path pays for any of it: a text that parses is read as it is.
 #pragma once
 
@@ -23,12 +23,14 @@ struct ValueRepair {
 };
 
 // The errors repair_json_values may cure: simdjson's NUMBER_ERROR (a number beyond a double or a
-// 64-bit integer) and STRING_ERROR (a lone surrogate escape).
+// 64-bit integer), STRING_ERROR (a lone surrogate escape) and UTF8_ERROR (invalid UTF-8 bytes).
 bool is_repairable_json_error(simdjson::error_code error);
 
 // A copy of `text` with each number that no 64-bit integer or finite double holds replaced by
 // null (the field is dropped) and each lone surrogate escape (\ud800 without its pair) replaced
-// by \ufffd (U+FFFD). Empty `repairs` when there was nothing to change.
+// by \ufffd (U+FFFD), and each byte of invalid UTF-8 inside a string by U+FFFD (one repair told
+// for the string). Invalid UTF-8 outside a string is left for the parser to refuse. Empty
+// `repairs` when there was nothing to change.
 std::string repair_json_values(std::string_view text, std::vector<ValueRepair>& repairs);
 
 // Parses one JSON text (a line, an array entry, a document) into `out`. When simdjson refuses it

@@ -80,6 +80,7 @@ void SourceReader::read_input(const std::string& path) {
         }
         for (const auto& index : contents.indexes)
             sink_.notice({index.string()}, "skipped: a Xapian index, not tweets");
+        for (const auto& [link, why] : contents.broken_links) sink_.notice({link.string()}, "skipped: " + why);
         for (const auto& f : contents.files) read_file(f, f.string(), false);
         return;
     }
@@ -106,6 +107,7 @@ FolderContents list_folder(const fs::path& folder) {
             std::error_code entry_ec;
             if (it->is_symlink(entry_ec)) {
                 if (it->is_regular_file(entry_ec)) contents.files.push_back(it->path());
+                else if (entry_ec) contents.broken_links.emplace_back(it->path(), missing_input_reason(it->path()));
             } else if (it->is_directory(entry_ec)) {
                 if (is_xapian_database_folder(it->path())) contents.indexes.push_back(it->path());
                 else pending.push_back(it->path());
@@ -118,6 +120,7 @@ FolderContents list_folder(const fs::path& folder) {
     std::sort(contents.files.begin(), contents.files.end());
     std::sort(contents.unreadable.begin(), contents.unreadable.end());
     std::sort(contents.indexes.begin(), contents.indexes.end());
+    std::sort(contents.broken_links.begin(), contents.broken_links.end());
     return contents;
 }
 
@@ -168,10 +171,18 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
                                                     without_prefix(e.what(), display)));
                 central_directory = false;
             }
-            if (central_directory)
+            if (central_directory) {
                 read_container(ArchiveEntries::open_file(path.string()), display, 1, facts);
-            else
-                read_container(ArchiveEntries::open_stream(open_file_reader(path.string())), display, 1, {});
+            } else {
+                // The stream ends in an error at the damage, which is reported; the entries before
+                // it were indexed, so the file counts as read.
+                try {
+                    read_container(ArchiveEntries::open_stream(open_file_reader(path.string())), display, 1, {});
+                } catch (const InputError& e) {
+                    sink_.reject({display}, without_prefix(e.what(), display));
+                    complete = false;
+                }
+            }
             ++stats_.files_read;
         } else if (read_stream(std::move(reader), display, {}, 0, &path)) {
             ++(file_without_tweets_ ? stats_.files_ignored : stats_.files_read);

@@ -66,6 +66,8 @@ struct FolderContents {
     std::vector<std::filesystem::path> files;
     std::vector<std::pair<std::filesystem::path, std::string>> unreadable;
     std::vector<std::filesystem::path> indexes;
+    // Symlinks that lead nowhere (a loop, a missing target), with missing_input_reason's words.
+    std::vector<std::pair<std::filesystem::path, std::string>> broken_links;
 };
 FolderContents list_folder(const std::filesystem::path& folder);
 

@@ -18,6 +18,30 @@ std::size_t count_code_points(std::string_view s) {
     return n;
 }
 
+std::size_t display_width(std::string_view s) {
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp;
+        std::size_t n = decode_utf8(s, i, cp);
+        if (n == 0) {
+            ++columns;
+            ++i;
+            continue;
+        }
+        int w = utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp));
+        columns += static_cast<std::size_t>(w > 0 ? w : 0);
+        i += n;
+    }
+    return columns;
+}
+
+std::string pad_to_width(std::string_view s, std::size_t width) {
+    std::string out(s);
+    std::size_t have = display_width(s);
+    if (have < width) out.append(width - have, ' ');
+    return out;
+}
+
 std::size_t byte_offset_of_code_point(std::string_view s, std::size_t cp) {
     std::size_t seen = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {

@@ -11,6 +11,13 @@ namespace ti {
 // Number of code points in valid UTF-8 (continuation bytes are not counted).
 std::size_t count_code_points(std::string_view s);
 
+// Columns a terminal gives UTF-8 text: 2 for a wide (East Asian) character, 0 for a combining
+// mark, 1 otherwise; an invalid byte counts 1. For padding text made terminal_safe.
+std::size_t display_width(std::string_view s);
+
+// `s` and the spaces that make it `width` columns wide (nothing added when it is wider).
+std::string pad_to_width(std::string_view s, std::size_t width);
+
 // Byte offset of code point `cp` in `s` (s.size() when past the end).
 std::size_t byte_offset_of_code_point(std::string_view s, std::size_t cp);
 

@@ -69,7 +69,9 @@ std::string render_text(const AuditResult& r) {
             out += fmt::format("  {}:\n", top.title);
             for (const auto& row : top.rows) {
                 std::string f = followers_of(top, row.value);
-                out += fmt::format("    {:<30} {:>6}{}\n", row.value, row.count, f.empty() ? "" : "  followers " + f);
+                // Padded as shown: the value made safe first, or its escapes would widen the row.
+                out += fmt::format("    {} {:>6}{}\n", ti::pad_to_width(ti::terminal_safe(row.value), 30), row.count,
+                                   f.empty() ? "" : "  followers " + f);
             }
         }
         if (c.has_timeline) {

@@ -310,7 +310,8 @@ void write_accounts(std::FILE* out, Format format, const std::vector<AccountRow>
             for (const auto& row : rows) {
                 const auto& r = row.record;
                 std::string f = followers_cell(r);
-                print_line(out, fmt::format("{:<22} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}{}", "@" + r.screen_name(), r.id,
+                print_line(out, fmt::format("{} {:>20} {:>10} {:>7} {:>9}  {:<10} {:<10}  {}{}",
+                                            ti::pad_to_width(ti::terminal_safe("@" + r.screen_name()), 22), r.id,
                                             f.empty() ? "-" : f, row.tweets, row.mentioned,
                                             iso_or_empty(r.first_seen).substr(0, 10), iso_or_empty(r.last_seen).substr(0, 10),
                                             r.name(), r.status.empty() ? "" : " [" + r.status + "]"));
@@ -408,11 +409,11 @@ void write_counts(std::FILE* out, Format format, const std::vector<Row>& rows, s
             std::uint64_t max = 0;
             for (const auto& r : rows) {
                 labels.push_back(ti::terminal_safe(label(r)));
-                width = std::max(width, ti::count_code_points(labels.back()));
+                width = std::max(width, ti::display_width(labels.back()));
                 max = std::max(max, r.count);
             }
             std::size_t count_width = std::max<std::size_t>(5, std::to_string(max).size());
-            auto pad = [&](const std::string& s) { return s + std::string(width - ti::count_code_points(s), ' '); };
+            auto pad = [&](const std::string& s) { return ti::pad_to_width(s, width); };
             print_line(out, fmt::format("{}  {:>{}}", pad(std::string(key)), "count", count_width));
             for (std::size_t i = 0; i < rows.size(); ++i)
                 print_line(out, fmt::format("{}  {:>{}}  {}", pad(labels[i]), rows[i].count, count_width,

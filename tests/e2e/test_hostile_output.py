@@ -6,11 +6,13 @@ import importlib.util
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
+import unicodedata
 import unittest
 
-from tiharness import BIN, DATA, IndexTestCase
+from tiharness import BIN, DATA, IndexTestCase, tweet
 
 HOSTILE_DIR = os.path.join(DATA, "hostile")
 _spec = importlib.util.spec_from_file_location("make_hostile", os.path.join(HOSTILE_DIR, "make_hostile.py"))
@@ -296,3 +298,46 @@ class AuditState(IndexTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def display_width(s):
+    """Columns a terminal gives `s`: 2 for a wide character, 0 for a combining mark, else 1."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+class PaddedColumns(IndexTestCase):
+    """A text table pads each value by the columns its safe form takes on screen: a hostile value's
+    escapes, a wide or a combining character do not shift its row."""
+    SOURCES = ["Client" + hostile.ESC_CLEAR + hostile.RLO, "\u65e5\u672c\u8a9e\u30af\u30e9\u30a4\u30a2\u30f3\u30c8",
+               "e\u0301cole app", "plain"]
+
+    def setUp(self):
+        super().setUp()
+        records = []
+        for n, source in enumerate(self.SOURCES):
+            for k in range(n + 1):  # distinct counts
+                t = tweet(8000 + 10 * n + k, f"tweet {n} {k}")
+                t["source"] = f'<a href="http://example.com" rel="nofollow">{source}</a>'
+                records.append(t)
+        self.index(self.write_jsonl("sources.jsonl", records))
+
+    def count_columns(self, lines, labels):
+        """The column each labelled row's count ends at, as shown."""
+        ends = {}
+        for line in lines:
+            for label in labels:
+                if line.lstrip().startswith(visible(label)):
+                    m = re.match(r"(.*?) +(\d+)(  |$)", line[line.index(visible(label)) + len(visible(label)):])
+                    self.assertIsNotNone(m, line)
+                    ends[label] = display_width(line[:line.index(visible(label)) + len(visible(label)) + m.end(2)])
+        self.assertEqual(set(ends), set(labels), lines)
+        return set(ends.values())
+
+    def test_top_rows_line_up(self):
+        lines = self.query("top", "sources").stdout.splitlines()
+        self.assertEqual(len(self.count_columns(lines, self.SOURCES)), 1, "\n".join(lines))
+
+    def test_audit_top_rows_line_up(self):
+        audit = self.write_text("audit.toml", '[[check]]\nname = "all"\nquery = ""\nreport = ["top sources"]\n')
+        lines = self.query("audit", audit).stdout.splitlines()
+        self.assertEqual(len(self.count_columns(lines, self.SOURCES)), 1, "\n".join(lines))

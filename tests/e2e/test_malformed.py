@@ -17,7 +17,10 @@ CASES = {
                            {"101", "102"}),
     "wrong-types.jsonl": (["wrong-types.jsonl:2: tweet without a valid id"], 1, {"111", "112"}),
     "missing-id.jsonl": (["missing-id.jsonl:2: not a tweet"], 1, {"121", "122"}),
-    "invalid-utf8.jsonl": (["invalid-utf8.jsonl:2: invalid JSON: The input is not valid UTF-8"], 1, {"131", "132"}),
+    "invalid-utf8.jsonl": (["invalid-utf8.jsonl:2: invalid JSON: The input is not valid UTF-8",
+                            "invalid-utf8.jsonl:3: note: warning: field text: invalid UTF-8 bytes: replaced by U+FFFD",
+                            "invalid-utf8.jsonl:4: note: warning: field name: invalid UTF-8 bytes: replaced by U+FFFD"],
+                           1, {"131", "132", "133", "134"}),
     "nul-bytes.jsonl": (["nul-bytes.jsonl:2: invalid JSON", "nul-bytes.jsonl:3: invalid JSON"], 1, {"141", "142"}),
     "deep-nesting.jsonl": (["deep-nesting.jsonl:2: entry 1: invalid JSON: The JSON document was too deep",
                             "deep-nesting.jsonl:3: invalid JSON: The JSON document was too deep"], 1, {"151", "152"}),
@@ -88,9 +91,16 @@ class Malformed(IndexTestCase):
         folder = os.path.dirname(self.write_jsonl("tree/a/tweets.jsonl", [tweet(1, "in the loop")]))
         os.symlink(os.path.join(self.tmp, "tree"), os.path.join(folder, "loop"))
         os.symlink("self", os.path.join(folder, "self"))
+        os.symlink("gone.jsonl", os.path.join(folder, "dangling"))
         proc = self.run_tool("tweet-index", ["--db", self.db, os.path.join(self.tmp, "tree")], expect_rc=None)
         self.assertIn(proc.returncode, (0, 1), proc.stderr)
         self.assertEqual(self.ids(""), {"1"})
+        # The links that lead nowhere are named, not skipped silently; the followed-folder link is
+        # not followed, by design, and says nothing.
+        self.assertIn(f"{os.path.join(folder, 'self')}: note: skipped: a symlink loop", proc.stderr)
+        self.assertIn(f"{os.path.join(folder, 'dangling')}: note: skipped: a symlink to gone.jsonl, which does not exist",
+                      proc.stderr)
+        self.assertNotIn("loop: note", proc.stderr)
 
     def test_200_mb_line_memory_stays_bounded(self):
         # A record of 200 MB on one line (under the LineReader's 256 MiB limit): read, and the

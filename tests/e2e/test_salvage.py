@@ -71,6 +71,11 @@ class TruncatedZip(IndexTestCase):
         proc = self.index(os.path.join(MALFORMED, name), expect_rc=1)
         self.assertIn(f"{name}: note: warning: the ZIP's central directory is missing or damaged", proc.stderr)
         self.assertEqual(self.ids(""), want)
+        # Its tweets were indexed: the summary counts it as read, though its stream ends in an error.
+        counts = re.search(r"(\d+) files: (\d+) read, (\d+) unchanged and skipped, (\d+) without tweets, "
+                           r"(\d+) could not be read", proc.stderr)
+        self.assertIsNotNone(counts, proc.stderr)
+        self.assertEqual([int(n) for n in counts.groups()], [1, 1, 0, 0, 0], proc.stderr)
         # The owner comes from data/account.js, read as it came.
         self.assertEqual({r["author"] for r in self.records("")}, {"alice"})
         # The same bytes on stdin give the same tweets.

@@ -7,6 +7,7 @@ import shutil
 import stat
 import subprocess
 import unittest
+import zipfile
 
 from tiharness import BIN, DATA, SAMPLES, SOURCE, IndexTestCase, tweet
 
@@ -229,6 +230,15 @@ class Messages(IndexTestCase):
         os.symlink(self.path("nowhere"), dangling)
         proc = self.index(dangling, expect_rc=2)
         self.assertIn("which does not exist", proc.stderr)
+
+    def test_a_zip_entry_name_outside_ascii_is_named_as_it_is(self):
+        # libarchive converts names through the C library's locale, "C" unless set: "?" then.
+        name = "caf\u00e9/\u65e5\u672c \u0645\u0631\u062d\u0628\u0627.jsonl"
+        path = self.path("names.zip")
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr(name, '{"id": 5, "text": "cut\n')
+        proc = self.index(path, expect_rc=1)
+        self.assertIn(f"{path}!{name}:1: invalid JSON", proc.stderr)
 
     def test_the_file_counts_of_the_summary_add_up_to_the_files_seen(self):
         # Every kind of file: tweets, archives (a ZIP of many entries, an unpacked one with

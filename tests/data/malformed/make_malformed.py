@@ -29,7 +29,11 @@ def lines(*records):
 write("invalid-json.jsonl", lines(tw(101), '{"id": 2, "id_str": "2", "text": "cut', tw(102)))
 write("wrong-types.jsonl", lines(tw(111), '{"id_str": ["2"], "id": "x", "text": 5, "user": "bob"}', tw(112)))
 write("missing-id.jsonl", lines(tw(121), '{"text": "no id here", "user": {"screen_name": "bob"}}', tw(122)))
-write("invalid-utf8.jsonl", lines(tw(131)) + b'{"id": 3, "id_str": "3", "text": "bad \xff\xfe bytes"}\n' + lines(tw(132)))
+# Invalid UTF-8 between the tokens is a rejected record; inside a string (the text, a user's
+# name) it is repaired to U+FFFD and its tweet kept.
+write("invalid-utf8.jsonl", lines(tw(131)) + b'{"id": 3, "id_str": "3", \xff "text": "bad byte outside a string"}\n'
+      + tw(133, "bad @@ bytes").encode().replace(b"@@", b"\xff\xfe") + b"\n"
+      + tw(134).encode().replace(b'"Alice"', b'"Al\xe9ce"') + b"\n" + lines(tw(132)))
 write("nul-bytes.jsonl", lines(tw(141)) + b'{"id": 4, "id_str": "4",\x00 "text": "nul"}\n\x00\x00\x00\n' + lines(tw(142)))
 write("deep-nesting.jsonl", lines(tw(151), "[" * 10000 + "]" * 10000, '{"a":' * 10000 + "1" + "}" * 10000, tw(152)))
 write("empty.jsonl", b"")

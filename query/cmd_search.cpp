@@ -27,6 +27,15 @@ std::string operator_help() {
     }
     out += "  free words, \"a phrase\", OR, -word or NOT word, ( ); a trailing * widens an account or tag "
            "(from:Dell*)\n";
+    out += "Flags:\n";
+    for (const auto& f : ti::kTweetFlags) {
+        std::string also;
+        ti::for_each_name(f.filter_names, [&](std::string_view name) {
+            also += fmt::format("{}filter:{}", also.empty() ? " (also " : ", ", name);
+        });
+        if (!also.empty()) also += ")";
+        out += fmt::format("  {:<22} {}{}\n", fmt::format("{}:{}", f.op, f.name), f.help, also);
+    }
     out += "Example: tweet-query search '@tech4buziness has:links -filter:retweets' --format jsonl\n"
            "A query word starting with '-' may need '--' before it: tweet-query search -- -filter:retweets";
     return out;

@@ -131,8 +131,7 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     for (const auto& m : se.mentions) doc.add_boolean_term(term(prefix::mention, m));
     for (const auto* list : {&t.mentions, &t.retweeted_mentions}) {
         for (const auto& m : *list) {
-            if (!m.user_id.empty() && m.user_id != "-1" && m.user_id != "0")
-                doc.add_boolean_term(std::string(prefix::mention_id) + m.user_id);
+            if (m.has_known_id()) doc.add_boolean_term(std::string(prefix::mention_id) + m.user_id);
         }
     }
     for (const auto& h : se.hashtags) doc.add_boolean_term(term(prefix::hashtag, h));

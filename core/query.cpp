@@ -118,10 +118,15 @@ Xapian::Query date_before(std::int64_t epoch) {
 
 }  // namespace
 
+std::vector<std::string> not_live_terms(bool include_deleted, bool include_edits) {
+    std::vector<std::string> terms{std::string(kTombstoneTerm)};
+    if (!include_deleted) terms.emplace_back(kDeletedTerm);
+    if (!include_edits) terms.emplace_back(kSupersededTerm);
+    return terms;
+}
+
 Xapian::Query live_tweets_filter(bool include_deleted, bool include_edits) {
-    std::vector<Xapian::Query> left_out{Xapian::Query(std::string(kTombstoneTerm))};
-    if (!include_deleted) left_out.emplace_back(std::string(kDeletedTerm));
-    if (!include_edits) left_out.emplace_back(std::string(kSupersededTerm));
+    std::vector<std::string> left_out = not_live_terms(include_deleted, include_edits);
     Xapian::Query excluded(Xapian::Query::OP_OR, left_out.begin(), left_out.end());
     return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, excluded);
 }

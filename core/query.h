@@ -44,6 +44,11 @@ class QueryBuilder {
 // Maximum terms one wildcard may expand to before the query is refused.
 inline constexpr Xapian::termcount kWildcardLimit = 50000;
 
+// What a live tweet is, once: a document with none of these terms. Tombstones are never live;
+// deleted tweets are unless include_deleted, earlier versions of an edited tweet unless
+// include_edits. The query filter, the live counter and the counts of top and timeline use it.
+std::vector<std::string> not_live_terms(bool include_deleted, bool include_edits);
+
 // Every document that is a tweet (not a tombstone), deleted ones included or not, earlier
 // versions of edited tweets included or not.
 Xapian::Query live_tweets_filter(bool include_deleted, bool include_edits = false);

@@ -1,5 +1,7 @@
 #include "query.h"
 
+#include "fields.h"
+
 #include <catch2/catch.hpp>
 
 using namespace ti;
@@ -36,6 +38,17 @@ TEST_CASE("operators become the terms of the field table") {
     for (const auto& [input, expected] : cases) {
         INFO(input);
         CHECK(describe(input) == expected);
+    }
+}
+
+TEST_CASE("every flag of the table is its term, by is:/has: and by its filter: spellings") {
+    for (const auto& f : kTweetFlags) {
+        std::string expected = "Query(" + std::string(f.term) + ")";
+        INFO(f.name);
+        CHECK(describe(std::string(f.op) + ":" + std::string(f.name)) == expected);
+        for_each_name(f.filter_names, [&](std::string_view name) {
+            CHECK(describe("filter:" + std::string(name)) == expected);
+        });
     }
 }
 

@@ -31,8 +31,12 @@ class QueryBuilder {
     // latest version in the index unless include_edits.
     Xapian::Query parse(std::string_view query, bool include_deleted = false, bool include_edits = false) const;
 
-    // Without the deleted/tombstone exclusion: for tests and --explain.
+    // Without the exclusion of what is not a live tweet (not_live_terms): for tests and explain().
     Xapian::Query parse_bare(std::string_view query) const;
+
+    // What `tweet-query search --explain` prints: the parsed query and the query Xapian runs (the
+    // parse kept to live tweets), each as Xapian describes it, a line each. Throws QueryError.
+    std::string explain(std::string_view query, bool include_deleted = false, bool include_edits = false) const;
 
   private:
     struct Impl;

@@ -52,6 +52,30 @@ TEST_CASE("every flag of the table is its term, by is:/has: and by its filter: s
     }
 }
 
+TEST_CASE("--explain shows the parse and the query Xapian runs") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db);
+    // {input, include_deleted, include_edits, what --explain prints}
+    const std::vector<std::tuple<std::string, bool, bool, std::string>> cases = {
+        {"from:a -@b", false, false,
+         "parsed: Query((Aa AND_NOT XMb))\n"
+         "xapian: Query(((Aa AND_NOT XMb) FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR XSTATEdeleted OR "
+         "XSTATEsuperseded))))\n"},
+        {"is:deleted", true, false,
+         "parsed: Query(XSTATEdeleted)\n"
+         "xapian: Query((XSTATEdeleted FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR XSTATEsuperseded))))\n"},
+        {"seesmic has:links", false, true,
+         "parsed: Query((seesmic FILTER XHASlinks))\n"
+         "xapian: Query(((seesmic FILTER XHASlinks) FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR "
+         "XSTATEdeleted))))\n"},
+    };
+    for (const auto& [input, include_deleted, include_edits, expected] : cases) {
+        INFO(input);
+        CHECK(builder.explain(input, include_deleted, include_edits) == expected);
+    }
+    CHECK_THROWS_AS(builder.explain("from:"), QueryError);
+}
+
 TEST_CASE("free words and phrases") {
     CHECK(describe("seesmic") == "Query(seesmic)");
     CHECK(describe("\"business model\"") == "Query((business@1 PHRASE 2 model@2))");

@@ -480,9 +480,8 @@ Xapian::Query QueryBuilder::parse(std::string_view query, bool include_deleted, 
 }
 
 std::string QueryBuilder::explain(std::string_view query, bool include_deleted, bool include_edits) const {
-    Xapian::Query parsed = parse_bare(query);
-    Xapian::Query final_query(Xapian::Query::OP_FILTER, parsed, live_tweets_filter(include_deleted, include_edits));
-    return fmt::format("parsed: {}\nxapian: {}\n", parsed.get_description(), final_query.get_description());
+    return fmt::format("parsed: {}\nxapian: {}\n", parse_bare(query).get_description(),
+                       parse(query, include_deleted, include_edits).get_description());
 }
 
 }  // namespace ti

@@ -52,7 +52,7 @@ TEST_CASE("every flag of the table is its term, by is:/has: and by its filter: s
     }
 }
 
-TEST_CASE("--explain shows the parse and the query Xapian runs") {
+TEST_CASE("explain shows the parse and the query Xapian runs") {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     QueryBuilder builder(db);
     // {input, include_deleted, include_edits, what --explain prints}

@@ -239,8 +239,7 @@ void AccountSightings::author(const User& user, std::int64_t when) {
 void AccountSightings::mention(const Mention& m, std::int64_t when) {
     User u;
     u.screen_name = m.screen_name;
-    // v2 and some tools write -1 or 0 for an unknown mention id.
-    if (!m.user_id.empty() && m.user_id != "-1" && m.user_id != "0") u.id = m.user_id;
+    if (m.has_known_id()) u.id = m.user_id;
     u.name = m.name;
     author(u, when);
 }

@@ -50,9 +50,9 @@ inline constexpr std::string_view registrable = "XRD";   // registrable domain o
 inline constexpr std::string_view email = "XEMAIL";
 inline constexpr std::string_view email_domain = "XEMAILD";  // the domain of an email address (email:@DOMAIN)
 inline constexpr std::string_view lang = "L";
-inline constexpr std::string_view is = "XIS";            // retweet, reply, quote
-inline constexpr std::string_view has = "XHAS";          // links, mentions, hashtags, media, email
-inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone
+inline constexpr std::string_view is = "XIS";            // flags (kTweetFlags): retweet, reply, ...
+inline constexpr std::string_view has = "XHAS";          // flags (kTweetFlags): links, mentions, ...
+inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone, withheld, purged, ...
 inline constexpr std::string_view retweet_of = "XRT";
 inline constexpr std::string_view quote_of = "XQT";
 inline constexpr std::string_view reply_to_status = "XRE";
@@ -132,6 +132,92 @@ inline constexpr std::string_view account = "acct:";          // + id or "@" + f
 inline constexpr std::string_view account_name = "acctname:"; // + folded screen name -> id or "@name"
 }  // namespace meta
 
+// The flags of a tweet: one boolean term each. The document builder sets them (index_writer.cpp,
+// flag_holds(): one line each), is: and has: find them by name and filter: by Twitter's
+// spellings (query.cpp), `tweet-query search --help` lists them. A new flag is a value of
+// TweetFlag, its row here (in the same place) and its line in flag_holds().
+enum class TweetFlag {
+    Retweet, Reply, Quote, Edited, Liked, Withheld, Deleted,
+    Links, Mentions, Hashtags, Cashtags, Media, Email,
+};
+
+// Calls fn(std::string_view) for each name of a space-separated list.
+template <typename Fn>
+constexpr void for_each_name(std::string_view names, Fn&& fn) {
+    while (!names.empty()) {
+        std::size_t space = names.find(' ');
+        if (space != 0) fn(names.substr(0, space));
+        if (space == std::string_view::npos) break;
+        names.remove_prefix(space + 1);
+    }
+}
+
+struct FlagRow {
+    TweetFlag flag;
+    std::string_view op;    // the operator that finds it: "is" or "has"
+    std::string_view name;  // as typed after the operator
+    std::string_view term;
+    std::string_view filter_names;  // Twitter's filter: spellings, space-separated, if any
+    std::string_view help;
+};
+
+inline constexpr std::array kTweetFlags = {
+    FlagRow{TweetFlag::Retweet, "is", "retweet", "XISretweet", "retweets nativeretweets", "a retweet"},
+    FlagRow{TweetFlag::Reply, "is", "reply", "XISreply", "replies", "a reply"},
+    FlagRow{TweetFlag::Quote, "is", "quote", "XISquote", "quote", "a quote tweet"},
+    FlagRow{TweetFlag::Edited, "is", "edited", kEditedTerm, "",
+            "an edited tweet: its latest version in the index (--include-edits for the earlier ones)"},
+    FlagRow{TweetFlag::Liked, "is", "liked", kLikedTerm, "", "an archive's like"},
+    FlagRow{TweetFlag::Withheld, "is", "withheld", kWithheldTerm, "", "withheld in some country"},
+    FlagRow{TweetFlag::Deleted, "is", "deleted", kDeletedTerm, "", "deleted (found only with --include-deleted)"},
+    FlagRow{TweetFlag::Links, "has", "links", "XHASlinks", "links", "with a link"},
+    FlagRow{TweetFlag::Mentions, "has", "mentions", "XHASmentions", "mentions", "mentioning an account"},
+    FlagRow{TweetFlag::Hashtags, "has", "hashtags", "XHAShashtags", "hashtags", "with a hashtag"},
+    FlagRow{TweetFlag::Cashtags, "has", "cashtags", "XHAScashtags", "", "with a cashtag"},
+    FlagRow{TweetFlag::Media, "has", "media", "XHASmedia", "media images videos", "with a photo or video"},
+    FlagRow{TweetFlag::Email, "has", "email", "XHASemail", "", "with an email address in the text"},
+};
+
+constexpr const FlagRow& tweet_flag(TweetFlag f) { return kTweetFlags[static_cast<std::size_t>(f)]; }
+
+namespace flag_checks {
+constexpr bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+// Rows in the order of TweetFlag, so tweet_flag() is an index.
+constexpr bool rows_in_enum_order() {
+    for (std::size_t i = 0; i < kTweetFlags.size(); ++i)
+        if (static_cast<std::size_t>(kTweetFlags[i].flag) != i) return false;
+    return true;
+}
+// is: and has: with their own prefix; a state (deleted, withheld) may answer to is:. A term named
+// by its prefix is that prefix and the flag's name, so the index's terms stay as they were.
+constexpr bool terms_follow_prefixes() {
+    for (const auto& f : kTweetFlags) {
+        std::string_view own = f.op == "is" ? prefix::is : f.op == "has" ? prefix::has : std::string_view{};
+        if (own.empty()) return false;
+        if (starts_with(f.term, own) && f.term.substr(own.size()) != f.name) return false;
+        if (!starts_with(f.term, own) && !(f.op == "is" && starts_with(f.term, prefix::state))) return false;
+    }
+    return true;
+}
+// No name answers twice to one operator, no term is two flags.
+constexpr bool names_and_terms_unique() {
+    for (std::size_t i = 0; i < kTweetFlags.size(); ++i)
+        for (std::size_t j = i + 1; j < kTweetFlags.size(); ++j) {
+            const auto &a = kTweetFlags[i], &b = kTweetFlags[j];
+            if (a.term == b.term || (a.op == b.op && a.name == b.name)) return false;
+            bool shared = false;
+            for_each_name(a.filter_names, [&](std::string_view x) {
+                for_each_name(b.filter_names, [&](std::string_view y) { shared = shared || x == y; });
+            });
+            if (shared) return false;
+        }
+    return true;
+}
+static_assert(rows_in_enum_order(), "kTweetFlags: one row per TweetFlag, in its order");
+static_assert(terms_follow_prefixes(), "kTweetFlags: a flag's term is its operator's prefix + its name");
+static_assert(names_and_terms_unique(), "kTweetFlags: a name, filter: name or term used twice");
+}  // namespace flag_checks
+
 // Query operators: what `tweet-query search --help` lists and query.cpp understands.
 enum class OperatorKind {
     Account,     // boolean term on a case-folded screen name; trailing * widens
@@ -181,11 +267,10 @@ inline constexpr std::array kQueryOperators = {
                   "until:2011-07-01"},
     QueryOperator{"date", "", OperatorKind::DateRange, "", kSlotDate, "a date range, either end open",
                   "date:2011-06-01..2011-06-30"},
-    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "retweet, reply, quote, edited, liked, withheld or deleted (with --include-deleted)", "is:retweet"},
-    QueryOperator{"has", "", OperatorKind::Flag, prefix::has, 0, "links, mentions, hashtags, media or email",
+    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "a kind or state of tweet (flags below)", "is:retweet"},
+    QueryOperator{"has", "", OperatorKind::Flag, prefix::has, 0, "a tweet with links, media... (flags below)",
                   "has:links"},
-    QueryOperator{"filter", "", OperatorKind::Flag, "", 0,
-                  "Twitter's spellings: links, retweets, replies, quote, media, mentions, hashtags",
+    QueryOperator{"filter", "", OperatorKind::Flag, "", 0, "Twitter's spellings of some flags (below)",
                   "-filter:retweets"},
     QueryOperator{"min_retweets", "", OperatorKind::MinCount, "", kSlotRetweetCount, "at least N retweets",
                   "min_retweets:10"},

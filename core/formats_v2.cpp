@@ -108,7 +108,7 @@ V2Text read_v2_text(object t, const V2Includes& inc) {
             Mention mention;
             mention.screen_name = std::string(string_field(m, "username"));
             if (mention.screen_name.empty()) continue;
-            mention.user_id = id_field(m, "id");  // "-1" and the like: unknown
+            mention.user_id = id_field(m, "id");  // may be "-1": unknown (Mention::has_known_id)
             mention.name = std::string(string_field(m, "name"));  // flattened mentions carry the user
             if (mention.name.empty()) {
                 auto u = find(inc.users, mention.user_id);

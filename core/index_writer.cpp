@@ -23,6 +23,26 @@ namespace ti {
 
 namespace {
 
+// Whether a tweet carries a flag of kTweetFlags (fields.h): one line for each.
+bool flag_holds(TweetFlag flag, const Tweet& t, const SearchableEntities& se) {
+    switch (flag) {
+        case TweetFlag::Retweet: return t.is_retweet;
+        case TweetFlag::Reply: return !t.in_reply_to_status_id.empty() || !t.in_reply_to_screen_name.empty();
+        case TweetFlag::Quote: return t.is_quote;
+        case TweetFlag::Edited: return !t.edit_ids.empty();
+        case TweetFlag::Liked: return t.liked;
+        case TweetFlag::Withheld: return t.withheld;
+        case TweetFlag::Deleted: return t.deleted;
+        case TweetFlag::Links: return !se.urls.empty();
+        case TweetFlag::Mentions: return !se.mentions.empty();
+        case TweetFlag::Hashtags: return !se.hashtags.empty();
+        case TweetFlag::Cashtags: return !se.cashtags.empty();
+        case TweetFlag::Media: return t.has_media;
+        case TweetFlag::Email: return !t.emails.empty();
+    }
+    return false;
+}
+
 std::string term(std::string_view prefix, std::string_view value) {
     return limit_term_length(std::string(prefix) + fold_case(value));
 }
@@ -111,8 +131,7 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     for (const auto& m : se.mentions) doc.add_boolean_term(term(prefix::mention, m));
     for (const auto* list : {&t.mentions, &t.retweeted_mentions}) {
         for (const auto& m : *list) {
-            if (!m.user_id.empty() && m.user_id != "-1" && m.user_id != "0")
-                doc.add_boolean_term(std::string(prefix::mention_id) + m.user_id);
+            if (m.has_known_id()) doc.add_boolean_term(std::string(prefix::mention_id) + m.user_id);
         }
     }
     for (const auto& h : se.hashtags) doc.add_boolean_term(term(prefix::hashtag, h));
@@ -134,33 +153,17 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     }
     if (!t.lang.empty()) doc.add_boolean_term(term(prefix::lang, t.lang));
 
-    auto flag = [&](std::string_view p, std::string_view name, bool on) {
-        if (on) doc.add_boolean_term(std::string(p) + std::string(name));
-    };
-    bool is_reply = !t.in_reply_to_status_id.empty() || !t.in_reply_to_screen_name.empty();
-    flag(prefix::is, "retweet", t.is_retweet);
-    flag(prefix::is, "reply", is_reply);
-    flag(prefix::is, "quote", t.is_quote);
-    flag(prefix::has, "links", !se.urls.empty());
-    flag(prefix::has, "mentions", !se.mentions.empty());
-    flag(prefix::has, "hashtags", !se.hashtags.empty());
-    flag(prefix::has, "cashtags", !se.cashtags.empty());
-    flag(prefix::has, "media", t.has_media);
-    flag(prefix::has, "email", !t.emails.empty());
+    for (const auto& f : kTweetFlags) {
+        if (flag_holds(f.flag, t, se)) doc.add_boolean_term(std::string(f.term));
+    }
     if (!t.retweet_of.empty()) doc.add_boolean_term(std::string(prefix::retweet_of) + t.retweet_of);
     if (!t.quote_of.empty()) doc.add_boolean_term(std::string(prefix::quote_of) + t.quote_of);
     if (!t.in_reply_to_status_id.empty())
         doc.add_boolean_term(std::string(prefix::reply_to_status) + t.in_reply_to_status_id);
-    if (t.deleted) doc.add_boolean_term(std::string(kDeletedTerm));
     if (t.text_truncated) doc.add_boolean_term(std::string(kTruncatedTerm));
-    // Issue 3 (formats): former screen names answer from:, withheld and liked flags.
+    // Former screen names answer from:.
     for (const auto& former : t.author_former_names) doc.add_boolean_term(term(prefix::author, former));
-    if (t.withheld) doc.add_boolean_term(std::string(kWithheldTerm));
-    if (t.liked) doc.add_boolean_term(std::string(kLikedTerm));
-    if (!t.edit_ids.empty()) {
-        doc.add_boolean_term(std::string(kEditChainPrefix) + t.edit_ids.front());
-        doc.add_boolean_term(std::string(kEditedTerm));
-    }
+    if (!t.edit_ids.empty()) doc.add_boolean_term(std::string(kEditChainPrefix) + t.edit_ids.front());
 
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
     // Most retweets were not cut: their text is exactly "RT @author: " + the original's, and

@@ -118,10 +118,15 @@ Xapian::Query date_before(std::int64_t epoch) {
 
 }  // namespace
 
+std::vector<std::string> not_live_terms(bool include_deleted, bool include_edits) {
+    std::vector<std::string> terms{std::string(kTombstoneTerm)};
+    if (!include_deleted) terms.emplace_back(kDeletedTerm);
+    if (!include_edits) terms.emplace_back(kSupersededTerm);
+    return terms;
+}
+
 Xapian::Query live_tweets_filter(bool include_deleted, bool include_edits) {
-    std::vector<Xapian::Query> left_out{Xapian::Query(std::string(kTombstoneTerm))};
-    if (!include_deleted) left_out.emplace_back(std::string(kDeletedTerm));
-    if (!include_edits) left_out.emplace_back(std::string(kSupersededTerm));
+    std::vector<std::string> left_out = not_live_terms(include_deleted, include_edits);
     Xapian::Query excluded(Xapian::Query::OP_OR, left_out.begin(), left_out.end());
     return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, excluded);
 }
@@ -424,32 +429,22 @@ struct QueryBuilder::Impl {
         return value.size() == 10 ? start + 86400 : start + 1;
     }
 
+    // is:NAME and has:NAME by the flag's name, filter:NAME by Twitter's spellings (kTweetFlags).
+    // is:deleted finds nothing without --include-deleted.
     Xapian::Query flag_query(const QueryOperator& op, const std::string& value, const Token& t) {
-        struct Alias { std::string_view name; std::string_view term; };
-        static constexpr Alias is_values[] = {{"retweet", "XISretweet"}, {"reply", "XISreply"}, {"quote", "XISquote"},
-                                              // is:deleted finds nothing without --include-deleted.
-                                              {"liked", kLikedTerm}, {"withheld", kWithheldTerm}, {"edited", kEditedTerm},
-                                              {"deleted", kDeletedTerm}};
-        static constexpr Alias has_values[] = {{"links", "XHASlinks"},       {"mentions", "XHASmentions"},
-                                               {"hashtags", "XHAShashtags"}, {"cashtags", "XHAScashtags"},
-                                               {"media", "XHASmedia"},       {"email", "XHASemail"}};
-        static constexpr Alias filter_values[] = {
-            {"links", "XHASlinks"},         {"retweets", "XISretweet"}, {"nativeretweets", "XISretweet"},
-            {"replies", "XISreply"},        {"quote", "XISquote"},      {"media", "XHASmedia"},
-            {"images", "XHASmedia"},        {"videos", "XHASmedia"},    {"mentions", "XHASmentions"},
-            {"hashtags", "XHAShashtags"}};
-        auto lookup = [&](const auto& table) -> Xapian::Query {
-            std::string known;
-            for (const auto& a : table) {
-                if (a.name == value) return Xapian::Query(std::string(a.term));
+        bool by_filter = op.name == "filter";
+        std::string known;
+        for (const auto& f : kTweetFlags) {
+            if (!by_filter && f.op != op.name) continue;
+            bool found = false;
+            for_each_name(by_filter ? f.filter_names : f.name, [&](std::string_view name) {
+                found = found || name == value;
                 known += known.empty() ? "" : ", ";
-                known += a.name;
-            }
-            throw QueryError(fmt::format("{}:{} is not known; {}: takes {}", op.name, value, op.name, known), t.column);
-        };
-        if (op.name == "is") return lookup(is_values);
-        if (op.name == "has") return lookup(has_values);
-        return lookup(filter_values);
+                known += name;
+            });
+            if (found) return Xapian::Query(std::string(f.term));
+        }
+        throw QueryError(fmt::format("{}:{} is not known; {}: takes {}", op.name, value, op.name, known), t.column);
     }
 };
 
@@ -482,6 +477,11 @@ Xapian::Query QueryBuilder::parse_bare(std::string_view query) const {
 Xapian::Query QueryBuilder::parse(std::string_view query, bool include_deleted, bool include_edits) const {
     Xapian::Query q = parse_bare(query);
     return Xapian::Query(Xapian::Query::OP_FILTER, q, live_tweets_filter(include_deleted, include_edits));
+}
+
+std::string QueryBuilder::explain(std::string_view query, bool include_deleted, bool include_edits) const {
+    return fmt::format("parsed: {}\nxapian: {}\n", parse_bare(query).get_description(),
+                       parse(query, include_deleted, include_edits).get_description());
 }
 
 }  // namespace ti

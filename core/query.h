@@ -31,8 +31,12 @@ class QueryBuilder {
     // latest version in the index unless include_edits.
     Xapian::Query parse(std::string_view query, bool include_deleted = false, bool include_edits = false) const;
 
-    // Without the deleted/tombstone exclusion: for tests and --explain.
+    // Without the exclusion of what is not a live tweet (not_live_terms): for tests and explain().
     Xapian::Query parse_bare(std::string_view query) const;
+
+    // What `tweet-query search --explain` prints: the parsed query and the query Xapian runs (the
+    // parse kept to live tweets), each as Xapian describes it, a line each. Throws QueryError.
+    std::string explain(std::string_view query, bool include_deleted = false, bool include_edits = false) const;
 
   private:
     struct Impl;
@@ -43,6 +47,11 @@ class QueryBuilder {
 
 // Maximum terms one wildcard may expand to before the query is refused.
 inline constexpr Xapian::termcount kWildcardLimit = 50000;
+
+// What a live tweet is, once: a document with none of these terms. Tombstones are never live;
+// deleted tweets are unless include_deleted, earlier versions of an edited tweet unless
+// include_edits. The query filter, the live counter and the counts of top and timeline use it.
+std::vector<std::string> not_live_terms(bool include_deleted, bool include_edits);
 
 // Every document that is a tweet (not a tombstone), deleted ones included or not, earlier
 // versions of edited tweets included or not.

@@ -21,6 +21,9 @@ struct Mention {
     std::string user_id;      // empty when unknown (archive mentions have it, extracted ones do not)
     std::string name;
     Span span;
+
+    // v2 and some tools write -1 or 0 for an unknown id.
+    bool has_known_id() const { return !user_id.empty() && user_id != "-1" && user_id != "0"; }
 };
 
 struct Url {

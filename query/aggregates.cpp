@@ -4,6 +4,7 @@
 #include "dates.h"
 #include "fields.h"
 #include "index.h"
+#include "query.h"
 
 #include <fmt/format.h>
 
@@ -142,11 +143,11 @@ std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& 
     return top.take();
 }
 
-// Docids of the tweets counts leave out, ascending: deleted tweets, and earlier versions of
-// edited tweets (an edited tweet counts once, as its latest version).
-std::vector<Xapian::docid> deleted_docids(Xapian::Database& db) {
+// Docids of the documents counts leave out, ascending: all but live tweets (query.h), so an
+// edited tweet counts once, as its latest version.
+std::vector<Xapian::docid> not_live_docids(Xapian::Database& db) {
     std::vector<Xapian::docid> out;
-    for (std::string term : {std::string(ti::kDeletedTerm), std::string(ti::kSupersededTerm)}) {
+    for (const auto& term : ti::not_live_terms(false, false)) {
         for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) out.push_back(*p);
     }
     std::sort(out.begin(), out.end());
@@ -159,7 +160,7 @@ std::vector<Xapian::docid> deleted_docids(Xapian::Database& db) {
 std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, std::size_t limit) {
     std::unordered_map<std::string, std::uint64_t> in_deleted;
     ValueReader read(kind);
-    for (Xapian::docid id : deleted_docids(db)) {
+    for (Xapian::docid id : not_live_docids(db)) {
         for (auto& v : read(db.get_document(id))) ++in_deleted[std::move(v)];
     }
     TopCollector top(limit);
@@ -183,7 +184,7 @@ std::unordered_map<std::string, std::uint64_t> count_everything_in_slot(Xapian::
     std::unordered_map<std::string, std::uint64_t> counts;
     ValueReader read(kind);
     ti::Slot slot = *info(kind).slot;
-    std::vector<Xapian::docid> deleted = deleted_docids(db);
+    std::vector<Xapian::docid> deleted = not_live_docids(db);
     auto d = deleted.begin();
     for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
         Xapian::docid id = v.get_docid();
@@ -439,7 +440,7 @@ std::vector<PeriodCount> timeline(Xapian::Database& db, Period period, const Xap
     };
     if (query_is_everything && !filter) {
         // The value stream of the date slot, skipping deleted tweets (tombstones have no date).
-        std::vector<Xapian::docid> deleted = deleted_docids(db);
+        std::vector<Xapian::docid> deleted = not_live_docids(db);
         auto d = deleted.begin();
         for (auto v = db.valuestream_begin(ti::kSlotDate); v != db.valuestream_end(ti::kSlotDate); ++v) {
             Xapian::docid id = v.get_docid();

@@ -50,7 +50,7 @@ std::vector<Edge> collect_edges(Xapian::Database& db, EdgeKind kind, const Xapia
     std::map<std::pair<std::string, std::string>, std::uint64_t> weights;
     std::unordered_map<std::string, std::string> author_of_tweet;  // quoted id -> author, looked up once
     simdjson::dom::parser parser;
-    std::string retweet_flag = std::string(ti::prefix::is) + "retweet";
+    const std::string retweet_flag(ti::tweet_flag(ti::TweetFlag::Retweet).term);
     for_each_match(db, query, nullptr, [&](const Xapian::Document& doc) {
         auto authors = term_values(doc, ti::prefix::author);
         if (authors.empty()) return;

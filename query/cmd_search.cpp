@@ -27,6 +27,15 @@ std::string operator_help() {
     }
     out += "  free words, \"a phrase\", OR, -word or NOT word, ( ); a trailing * widens an account or tag "
            "(from:Dell*)\n";
+    out += "Flags:\n";
+    for (const auto& f : ti::kTweetFlags) {
+        std::string also;
+        ti::for_each_name(f.filter_names, [&](std::string_view name) {
+            also += fmt::format("{}filter:{}", also.empty() ? " (also " : ", ", name);
+        });
+        if (!also.empty()) also += ")";
+        out += fmt::format("  {:<22} {}{}\n", fmt::format("{}:{}", f.op, f.name), f.help, also);
+    }
     out += "Example: tweet-query search '@tech4buziness has:links -filter:retweets' --format jsonl\n"
            "A query word starting with '-' may need '--' before it: tweet-query search -- -filter:retweets";
     return out;
@@ -182,6 +191,18 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
     return any_bad ? kExitError : kExitOk;
 }
 
+// --explain: the query as parsed, and as Xapian runs it (the index gives its languages and accounts).
+int run_explain(const CommonOptions& common, const std::string& query, const SearchOptions& o) {
+    Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
+    try {
+        fmt::print("{}", ti::QueryBuilder(db).explain(query, o.include_deleted, o.include_edits));
+    } catch (const ti::QueryError& e) {
+        print_error(bad_query_message(query, e.what(), e.column()));
+        return kExitError;
+    }
+    return kExitOk;
+}
+
 class SearchCommand : public Command {
   public:
     std::string name() const override { return "search"; }
@@ -194,6 +215,7 @@ class SearchCommand : public Command {
         sub.add_flag("--include-deleted", options_.include_deleted, "show tweets that a delete notice removed");
         sub.add_flag("--include-edits", options_.include_edits,
                      "show the earlier versions of edited tweets too (else only the latest version in the index)");
+        sub.add_flag("--explain", explain_, "print the parsed query and the query Xapian runs, and search nothing");
         sub.add_option("--batch", batch_, "run each query of FILE (one a line; '# ' starts a comment): JSON lines tagged "
                                           "with their \"query\", or csv with a query column; --count, --limit, --sort "
                                           "apply to each");
@@ -208,6 +230,7 @@ class SearchCommand : public Command {
             }
             return run_batch(common, batch_, options_);
         }
+        if (explain_) return run_explain(common, join_words(words), options_);
         return run_search(common, join_words(words), options_);
     }
 
@@ -215,6 +238,7 @@ class SearchCommand : public Command {
     SearchOptions options_;
     CLI::Option* limit_option_ = nullptr;
     std::string batch_;
+    bool explain_ = false;
 };
 
 }  // namespace

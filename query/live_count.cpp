@@ -1,6 +1,7 @@
 #include "live_count.h"
 
 #include "fields.h"
+#include "query.h"
 
 #include <algorithm>
 
@@ -32,9 +33,7 @@ std::optional<std::vector<std::string>> or_of_terms(const Xapian::Query& query) 
 
 LiveCounter::LiveCounter(const Xapian::Database& db, bool include_deleted) : db_(db), excluded_(db.get_lastdocid()) {
     // An edited tweet counts once, as its latest version.
-    std::vector<std::string> left_out{std::string(ti::kTombstoneTerm), std::string(ti::kSupersededTerm)};
-    if (!include_deleted) left_out.emplace_back(ti::kDeletedTerm);
-    for (const auto& term : left_out) {
+    for (const auto& term : ti::not_live_terms(include_deleted, false)) {
         for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) excluded_.add(*p);
     }
 }

@@ -1,5 +1,7 @@
 """Every operator of tweet-query search, on a small corpus whose answers are known by construction."""
+import re
 import unittest
+from pathlib import Path
 
 from tiharness import IndexTestCase, tweet, user
 
@@ -169,6 +171,17 @@ class SearchOperators(IndexTestCase):
         out = self.run_tool("tweet-query", ["search", "--help"]).stdout
         for op in ["from:", "to:", "url:", "domain:", "since:", "until:", "min_retweets:", "filter:"]:
             self.assertIn(op, out)
+
+    def test_help_lists_every_flag_of_the_readme(self):
+        # The flags the README's operator table promises, each as `is:NAME` or `has:NAME`.
+        readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+        table = readme[readme.index("| operator | matches |"):]
+        table = table[:table.index("\n\n")]
+        flags = sorted(set(re.findall(r"`((?:is|has):[a-z]+)`", table)))
+        self.assertIn("has:cashtags", flags)
+        out = self.run_tool("tweet-query", ["search", "--help"]).stdout
+        listed = set(re.findall(r"\b(?:is|has):[a-z]+", out))
+        self.assertEqual([f for f in flags if f not in listed], [])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 #include "query.h"
 
+#include "fields.h"
+
 #include <catch2/catch.hpp>
 
 using namespace ti;
@@ -37,6 +39,41 @@ TEST_CASE("operators become the terms of the field table") {
         INFO(input);
         CHECK(describe(input) == expected);
     }
+}
+
+TEST_CASE("every flag of the table is its term, by is:/has: and by its filter: spellings") {
+    for (const auto& f : kTweetFlags) {
+        std::string expected = "Query(" + std::string(f.term) + ")";
+        INFO(f.name);
+        CHECK(describe(std::string(f.op) + ":" + std::string(f.name)) == expected);
+        for_each_name(f.filter_names, [&](std::string_view name) {
+            CHECK(describe("filter:" + std::string(name)) == expected);
+        });
+    }
+}
+
+TEST_CASE("explain shows the parse and the query Xapian runs") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db);
+    // {input, include_deleted, include_edits, what --explain prints}
+    const std::vector<std::tuple<std::string, bool, bool, std::string>> cases = {
+        {"from:a -@b", false, false,
+         "parsed: Query((Aa AND_NOT XMb))\n"
+         "xapian: Query(((Aa AND_NOT XMb) FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR XSTATEdeleted OR "
+         "XSTATEsuperseded))))\n"},
+        {"is:deleted", true, false,
+         "parsed: Query(XSTATEdeleted)\n"
+         "xapian: Query((XSTATEdeleted FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR XSTATEsuperseded))))\n"},
+        {"seesmic has:links", false, true,
+         "parsed: Query((seesmic FILTER XHASlinks))\n"
+         "xapian: Query(((seesmic FILTER XHASlinks) FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR "
+         "XSTATEdeleted))))\n"},
+    };
+    for (const auto& [input, include_deleted, include_edits, expected] : cases) {
+        INFO(input);
+        CHECK(builder.explain(input, include_deleted, include_edits) == expected);
+    }
+    CHECK_THROWS_AS(builder.explain("from:"), QueryError);
 }
 
 TEST_CASE("free words and phrases") {

@@ -13,6 +13,7 @@
 #include "entity_fill.h"
 #include "fields.h"
 #include "formats.h"
+#include "index.h"
 #include "index_writer.h"
 #include "sources.h"
 
@@ -85,14 +86,14 @@ int main(int argc, char** argv) {
                 e.add_term(name, t.get_wdf());
                 for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) e.add_posting(name, *p, 0);
             }
-            e.set_data(d.get_data());
+            ti::set_stored_record(e, ti::stored_record(d));
             for (auto v = d.values_begin(); v != d.values_end(); ++v) e.add_value(v.get_valueno(), *v);
             d = e;
         }
         if (has("nopos")) {
             Xapian::Document e;
             for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) e.add_term(*t, t.get_wdf());
-            e.set_data(d.get_data());
+            ti::set_stored_record(e, ti::stored_record(d));
             for (auto v = d.values_begin(); v != d.values_end(); ++v) e.add_value(v.get_valueno(), *v);
             d = e;
         }

@@ -8,6 +8,7 @@
 // are counted like any document. A plain TermGenerator index (text only, English stemming,
 // positions, no data) can be measured the same way to compare.
 #include "fields.h"
+#include "index.h"
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -63,7 +64,7 @@ int main(int argc, char** argv) {
         if (max && docs >= max) break;
         Xapian::Document doc = db.get_document(*d);
         ++docs;
-        data_bytes += static_cast<double>(doc.get_data().size());
+        data_bytes += static_cast<double>(ti::stored_record(doc).size());
         values += doc.values_count();
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             Group& g = groups[group_of(*t)];

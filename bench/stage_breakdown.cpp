@@ -8,11 +8,13 @@
 // fresh index at DB, and commits once. Each stage is timed on its own, so the sum is the cost of
 // one pass without the overlap tweet-index has between them. MODE (comma-separated) drops
 // parts of the documents to price them: nodata (no stored record), nopos (no positions),
-// novalues, nofind (no duplicate lookup), nobool (only free text and Q<id>), notext (only boolean
-// terms), valuerecord (the record in a value slot instead of the document data).
+// novalues (no values but the record), nofind (no duplicate lookup), nobool (only free text and
+// Q<id>), notext (only boolean terms), datarecord (the record as document data, which glass
+// deflates, instead of its value slot: schema 2's way).
 #include "entity_fill.h"
 #include "fields.h"
 #include "formats.h"
+#include "index.h"
 #include "index_writer.h"
 #include "sources.h"
 
@@ -46,7 +48,7 @@ double secs(clk::time_point a, clk::time_point b) { return std::chrono::duration
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: stage-breakdown FILE DB [nodata,nopos,novalues,nofind,nobool,notext,valuerecord]\n");
+        fmt::print(stderr, "usage: stage-breakdown FILE DB [nodata,nopos,novalues,nofind,nobool,notext,datarecord]\n");
         return 2;
     }
     std::string mode = argc > 3 ? argv[3] : "";
@@ -66,14 +68,19 @@ int main(int argc, char** argv) {
     for (auto& t : c.tweets) docs.push_back(writer.build_document(t));
     auto t3 = clk::now();
     for (auto& d : docs) {
-        if (has("valuerecord")) {
-            // The record in a value slot (value streams, never deflated) instead of the
-            // document data (which glass deflates per document).
-            d.add_value(ti::kSlotSource + 1, d.get_data());
+        std::string record = ti::stored_record(d);
+        if (has("novalues")) {
+            d.clear_values();
+            ti::set_stored_record(d, record);
+        }
+        if (has("datarecord")) {
+            d.remove_value(ti::kSlotRecord);
+            d.set_data(record);
+        }
+        if (has("nodata")) {
+            d.remove_value(ti::kSlotRecord);
             d.set_data("");
         }
-        if (has("novalues")) d.clear_values();
-        if (has("nodata")) d.set_data("");
         if (has("nobool") || has("notext")) {
             // nobool: only the free text and Q<id>; notext: only the boolean terms.
             Xapian::Document e;

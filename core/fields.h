@@ -7,8 +7,9 @@
 //   boolean terms (wdf 0, values case-folded) per the prefixes below;
 //   free text with positions, unprefixed; stems prefixed Z (Xapian's STEM_SOME), stemmed by
 //   the tweet's language;
-//   values in the slots of `Slot`, numbered for good: never renumber them;
-//   document data: the stored record (record.h), the tweet as tweet-query shows it;
+//   values in the slots of `Slot`, numbered for good: never renumber them; the stored record
+//   (record.h), the tweet as tweet-query shows it, in kSlotRecord (index.h's stored_record());
+//   document data: none;
 //   metadata: schema version, indexed files (for skipping unchanged ones), accounts.
 // A delete notice marks its tweet with XSTATEdeleted; a notice whose tweet is not yet in the
 // index leaves a tombstone document (Q<id>, XSTATEdeleted, XSTATEtombstone) that the tweet
@@ -30,7 +31,8 @@
 namespace ti {
 
 // 2: slots 7 and 8 (URL keys, source) for top lists.
-inline constexpr int kSchemaVersion = 2;
+// 3: the stored record in slot 9 instead of the document data.
+inline constexpr int kSchemaVersion = 3;
 
 namespace prefix {
 // Omega's conventions: single capitals for standard meanings, X... for our own. Every
@@ -86,6 +88,9 @@ enum Slot : unsigned {
     // `top urls|hosts|sources` read them from the value streams.
     kSlotUrlKeys = 7,        // the values of the tweet's U terms, each once, pack_values()
     kSlotSource = 8,         // the client's name, tags stripped
+    // A value, not the document data: glass deflates document data with zlib (no API turns
+    // that off), values it stores as they are.
+    kSlotRecord = 9,         // the stored record (record.h)
 };
 
 // Several strings in one value slot: each preceded by its length as a varint.

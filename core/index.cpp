@@ -179,6 +179,10 @@ bool has_term(const Xapian::Document& doc, std::string_view term) {
     return it != doc.termlist_end() && *it == term;
 }
 
+std::string stored_record(const Xapian::Document& doc) { return doc.get_value(kSlotRecord); }
+
+void set_stored_record(Xapian::Document& doc, const std::string& record) { doc.add_value(kSlotRecord, record); }
+
 Xapian::Database open_index_for_reading(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {

@@ -41,6 +41,11 @@ bool is_xapian_database_folder(const std::filesystem::path& dir);
 
 bool has_term(const Xapian::Document& doc, std::string_view term);
 
+// A document's stored record (record.h), the tweet as tweet-query shows it; the one place that
+// knows where in the document it is kept. A tombstone's record is {"id", "author_id"} at most.
+std::string stored_record(const Xapian::Document& doc);
+void set_stored_record(Xapian::Document& doc, const std::string& record);
+
 // Several databases searched together (a stub file of shards): Xapian 1.4 joins their UUIDs
 // with ':'.
 bool is_sharded(const Xapian::Database& db);

@@ -121,7 +121,7 @@ const Xapian::Stem& IndexWriter::stemmer_for(const std::string& lang) {
 
 Xapian::Document IndexWriter::build_document(const Tweet& t) {
     Xapian::Document doc;
-    doc.set_data(serialise_record(t));
+    set_stored_record(doc, serialise_record(t));
     doc.add_boolean_term(std::string(prefix::id) + t.id);
 
     SearchableEntities se = searchable_entities(t);
@@ -334,7 +334,7 @@ void IndexWriter::apply(const ControlRecord& c) {
                 tomb.add_boolean_term(std::string(kDeletedTerm));
                 tomb.add_boolean_term(std::string(kTombstoneTerm));
                 tomb.add_value(kSlotIdSort, padded_id(c.status_id));
-                tomb.set_data(fmt::format(R"({{"id":"{}","author_id":"{}"}})", c.status_id, c.user_id));
+                set_stored_record(tomb, fmt::format(R"({{"id":"{}","author_id":"{}"}})", c.status_id, c.user_id));
                 db_.add_document(tomb);
                 ++counts_.tombstones;
             }
@@ -359,7 +359,7 @@ void IndexWriter::apply(const ControlRecord& c) {
                 tomb.add_boolean_term(std::string(kWithheldTerm));
                 tomb.add_boolean_term(std::string(kTombstoneTerm));
                 tomb.add_value(kSlotIdSort, padded_id(c.status_id));
-                tomb.set_data(fmt::format(R"({{"id":"{}","author_id":"{}"}})", c.status_id, c.user_id));
+                set_stored_record(tomb, fmt::format(R"({{"id":"{}","author_id":"{}"}})", c.status_id, c.user_id));
                 db_.add_document(tomb);
             }
             ++pending_docs_;
@@ -401,7 +401,7 @@ std::size_t IndexWriter::purge_deleted() {
         tomb.add_boolean_term(std::string(kTombstoneTerm));
         tomb.add_boolean_term(std::string(kPurgedTerm));
         tomb.add_value(kSlotIdSort, padded_id(tweet_id));
-        tomb.set_data(fmt::format(R"({{"id":"{}"}})", tweet_id));
+        set_stored_record(tomb, fmt::format(R"({{"id":"{}"}})", tweet_id));
         db_.replace_document(id, tomb);
         ++purged;
     }

@@ -1,5 +1,5 @@
-// The stored record: what each index document's data holds, the tweet as tweet-query shows
-// it. JSON, so `--format jsonl` writes it nearly as stored.
+// The stored record: what each index document holds in kSlotRecord (fields.h), the tweet as
+// tweet-query shows it. JSON, so `--format jsonl` writes it nearly as stored.
 #pragma once
 
 #include "tweet.h"

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "dates.h"
 #include "fields.h"
+#include "index.h"
 #include "json_writer.h"
 #include "output.h"
 #include "query.h"
@@ -220,7 +221,7 @@ void run_check(CheckResult& r, Xapian::Database& db, DocFilter filter) {
     r.count = mset.get_matches_estimated();
     r.ok = c.expect.holds(r.count);
     simdjson::dom::parser parser;
-    for (auto it = mset.begin(); it != mset.end(); ++it) r.tweets.push_back(view_of(parser, it.get_document().get_data()));
+    for (auto it = mset.begin(); it != mset.end(); ++it) r.tweets.push_back(view_of(parser, ti::stored_record(it.get_document())));
 
     for (const auto& item : c.report) {
         if (item == "timeline") {

@@ -59,7 +59,7 @@ std::vector<Edge> collect_edges(Xapian::Database& db, EdgeKind kind, const Xapia
             case EdgeKind::Mentions: targets = term_values(doc, ti::prefix::mention); break;
             case EdgeKind::Replies: targets = term_values(doc, ti::prefix::reply_to); break;
             case EdgeKind::Retweets:
-                if (ti::has_term(doc, retweet_flag)) targets.push_back(retweeted_author(parser, doc.get_data()));
+                if (ti::has_term(doc, retweet_flag)) targets.push_back(retweeted_author(parser, ti::stored_record(doc)));
                 break;
             case EdgeKind::Quotes:
                 for (const auto& id : term_values(doc, ti::prefix::quote_of)) {

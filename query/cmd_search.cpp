@@ -99,7 +99,7 @@ int run_search(const CommonOptions& common, const std::string& query, const Sear
         TweetWriter writer(out.file(), format, colour, common.csv_raw);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document doc = it.get_document();
-            std::string data = doc.get_data();
+            std::string data = ti::stored_record(doc);
             writer.write({data, o.include_deleted && ti::has_term(doc, ti::kDeletedTerm)});
             out.written();
         }
@@ -173,7 +173,7 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
             if (header_done) writer.skip_header();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 Xapian::Document doc = it.get_document();
-                std::string data = doc.get_data();
+                std::string data = ti::stored_record(doc);
                 writer.write({data, o.include_deleted && ti::has_term(doc, ti::kDeletedTerm), query});
                 out.written();
             }

@@ -119,10 +119,13 @@ TEST_CASE("bad queries name the problem and where it is") {
 
 TEST_CASE("an index of another schema version is refused with what to do") {
     auto dir = std::filesystem::temp_directory_path() / "tweet-index-schema-test";
-    // A newer index, an older one, and a Xapian index of someone else's (no version at all).
-    auto [stored, shown] = GENERATE(std::pair<std::string, std::string>{"999", "schema version 999"},
-                                    std::pair<std::string, std::string>{"0", "schema version 0"},
-                                    std::pair<std::string, std::string>{"", "schema version unknown"});
+    // A newer index, older ones (the last schema's too), and a Xapian index of someone else's
+    // (no version at all).
+    std::string previous = std::to_string(ti::kSchemaVersion - 1);
+    auto [stored, shown] = GENERATE_COPY(std::pair<std::string, std::string>{"999", "schema version 999"},
+                                         std::pair<std::string, std::string>{previous, "schema version " + previous},
+                                         std::pair<std::string, std::string>{"0", "schema version 0"},
+                                         std::pair<std::string, std::string>{"", "schema version unknown"});
     std::filesystem::remove_all(dir);
     {
         Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);

@@ -39,8 +39,12 @@ class RecordSink {
     }
 };
 
+class ArchiveNotes;
+
 struct FormatContext {
     const User* archive_owner = nullptr;  // author of archive tweets, which carry no user
+    // The archive's long posts (note-tweet.js, deleted-note-tweet.js), joined to its cut tweets.
+    ArchiveNotes* archive_notes = nullptr;
     // The owner's earlier screen names (screen-name-change.js), given to the owner's tweets.
     const std::vector<std::string>* owner_former_names = nullptr;
 };
@@ -68,12 +72,61 @@ bool read_owner_suspended(simdjson::dom::element value);
 // manifest.js: tweets per tweet-bearing file ("data/tweets.js" -> 13), as the archive says.
 std::map<std::string, std::int64_t> read_manifest_counts(simdjson::dom::element value);
 
+// A long post's full text from an archive's note-tweet.js or deleted-note-tweet.js. The note
+// names no tweet: it is joined to the owner's cut tweets.js (deleted-tweets.js) entry by its
+// time and text (ArchiveNotes::join, the rule in docs/formats.md).
+struct ArchiveNote {
+    std::string id;  // noteTweetId
+    std::int64_t created_at = 0;
+    std::string text;  // HTML entities unescaped
+    std::vector<Mention> mentions;
+    std::vector<Url> urls;
+    std::vector<Tag> hashtags;
+    std::vector<Tag> cashtags;
+    bool deleted = false;  // from deleted-note-tweet.js: joins only a deleted tweet
+    std::string file;      // the archive file it came from
+    bool joined = false;
+    bool reported = false;  // told as matching no tweet
+};
+
+// The notes of one archive, by time.
+class ArchiveNotes {
+  public:
+    // The notes of one note-tweet.js or deleted-note-tweet.js (its content after '='); a file
+    // already read is not read again.
+    void read(simdjson::dom::element value, const std::string& file, bool deleted);
+    // A cut long post (its text ending with "…" and a t.co link) of the archive's owner gets its
+    // note's full text and entities. False when no note matches.
+    bool join(Tweet& t);
+    // A tweets file of the archive (deleted-tweets.js: `deleted`) was read in this run.
+    void tweets_file_read(bool deleted) { (deleted ? deleted_tweets_read_ : tweets_read_) = true; }
+    // The notes that joined none of the tweets read in this run (a note whose tweets were not
+    // read, unchanged since an earlier run, is not among them).
+    std::vector<ArchiveNote*> unjoined();
+
+  private:
+    std::multimap<std::int64_t, ArchiveNote> by_time_;
+    std::vector<std::string> files_;
+    bool tweets_read_ = false;
+    bool deleted_tweets_read_ = false;
+};
+
 // What a JavaScript assignment file of an archive holds ("window.YTD.tweets.part0 = [...]",
 // Grailbird's "Grailbird.data.tweets_2011_08 = [...]" and "var user_details = {...}").
 struct ArchiveScript {
-    // Tweets: tweets.js, tweets-partN.js, community-tweet.js, deleted-tweets.js, like.js and
+    // Tweets: tweets.js, tweets-partN.js, community-tweet.js, twitter-circle-tweet.js,
+    // deleted-tweets.js, like.js and
     // Grailbird's monthly files: entries tell by their content what they are.
-    enum class Kind { Tweets, Account, Manifest, ScreenNameChange, GrailbirdUser, AccountSuspension, Other } kind = Kind::Other;
+    enum class Kind {
+        Tweets,
+        Account,
+        Manifest,
+        ScreenNameChange,
+        GrailbirdUser,
+        AccountSuspension,
+        Notes,  // note-tweet.js, deleted-note-tweet.js (global name YTD.note_tweet, YTD.deleted_note_tweet)
+        Other
+    } kind = Kind::Other;
     std::string global_name;  // "YTD.tweets.part0", "__THAR_CONFIG", "Grailbird.data.tweets_2011_08"
     std::string_view json;    // the value assigned
 };

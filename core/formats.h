@@ -33,6 +33,11 @@ class RecordSink {
     virtual void notice(const Location& where, std::string_view message) = 0;
     // What a source says of an account: "suspended", "deleted", "protected", "withheld". Either
     // the id or the screen name may be empty.
+    // An account seen without a tweet (a twarc2 user lookup), as of `when` (epoch seconds; 0 when
+    // unknown): into the account registry as a tweet's author is.
+    virtual void account(const User& user, std::int64_t when, const Location& where) {
+        (void)user, (void)when, (void)where;
+    }
     virtual void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status,
                                 const Location& where) {
         (void)user_id, (void)screen_name, (void)status, (void)where;

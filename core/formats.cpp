@@ -168,6 +168,8 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     if (bool_field(o, "withheld_copyright")) t.withheld = true;
     // deleted-tweets.js entries: tweets the owner deleted, with the time they did.
     if (field(o, "deleted_at")) t.deleted = true;
+    // An archive's long post: tweets.js has it cut, note-tweet.js has the rest.
+    if (context.archive_notes && !object_field(o, "user")) context.archive_notes->join(t);
     t.edit_ids = read_edit_ids(o);
 
     if (auto original = object_field(o, "retweeted_status")) {
@@ -528,7 +530,7 @@ std::map<std::string, std::int64_t> read_manifest_counts(element value) {
     if (!value.is_object()) return counts;
     auto types = object_field(object(value), "dataTypes");
     if (!types) return counts;
-    for (std::string_view type : {"tweets", "tweet", "communityTweet", "deletedTweets", "like"}) {
+    for (std::string_view type : {"tweets", "tweet", "communityTweet", "twitterCircleTweet", "deletedTweets", "like"}) {
         auto t = object_field(*types, type);
         if (!t) continue;
         auto files = array_field(*t, "files");
@@ -570,9 +572,10 @@ std::optional<ArchiveScript> parse_archive_script(std::string_view content) {
         script.kind = ArchiveScript::Kind::Manifest;
     } else if (name.rfind("YTD.", 0) == 0) {
         std::string_view type = name.substr(4, name.find('.', 4) - 4);
-        if (type == "tweets" || type == "tweet" || type == "community_tweet" || type == "deleted_tweets" ||
-            type == "like")
+        if (type == "tweets" || type == "tweet" || type == "community_tweet" || type == "twitter_circle_tweet" ||
+            type == "deleted_tweets" || type == "like")
             script.kind = ArchiveScript::Kind::Tweets;
+        else if (type == "note_tweet" || type == "deleted_note_tweet") script.kind = ArchiveScript::Kind::Notes;
         else if (type == "account") script.kind = ArchiveScript::Kind::Account;
         else if (type == "screen_name_change") script.kind = ArchiveScript::Kind::ScreenNameChange;
         else if (type == "account_suspension") script.kind = ArchiveScript::Kind::AccountSuspension;

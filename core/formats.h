@@ -33,14 +33,23 @@ class RecordSink {
     virtual void notice(const Location& where, std::string_view message) = 0;
     // What a source says of an account: "suspended", "deleted", "protected", "withheld". Either
     // the id or the screen name may be empty.
+    // An account seen without a tweet (a twarc2 user lookup), as of `when` (epoch seconds; 0 when
+    // unknown): into the account registry as a tweet's author is.
+    virtual void account(const User& user, std::int64_t when, const Location& where) {
+        (void)user, (void)when, (void)where;
+    }
     virtual void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status,
                                 const Location& where) {
         (void)user_id, (void)screen_name, (void)status, (void)where;
     }
 };
 
+class ArchiveNotes;
+
 struct FormatContext {
     const User* archive_owner = nullptr;  // author of archive tweets, which carry no user
+    // The archive's long posts (note-tweet.js, deleted-note-tweet.js), joined to its cut tweets.
+    ArchiveNotes* archive_notes = nullptr;
     // The owner's earlier screen names (screen-name-change.js), given to the owner's tweets.
     const std::vector<std::string>* owner_former_names = nullptr;
 };
@@ -68,12 +77,61 @@ bool read_owner_suspended(simdjson::dom::element value);
 // manifest.js: tweets per tweet-bearing file ("data/tweets.js" -> 13), as the archive says.
 std::map<std::string, std::int64_t> read_manifest_counts(simdjson::dom::element value);
 
+// A long post's full text from an archive's note-tweet.js or deleted-note-tweet.js. The note
+// names no tweet: it is joined to the owner's cut tweets.js (deleted-tweets.js) entry by its
+// time and text (ArchiveNotes::join, the rule in docs/formats.md).
+struct ArchiveNote {
+    std::string id;  // noteTweetId
+    std::int64_t created_at = 0;
+    std::string text;  // HTML entities unescaped
+    std::vector<Mention> mentions;
+    std::vector<Url> urls;
+    std::vector<Tag> hashtags;
+    std::vector<Tag> cashtags;
+    bool deleted = false;  // from deleted-note-tweet.js: joins only a deleted tweet
+    std::string file;      // the archive file it came from
+    bool joined = false;
+    bool reported = false;  // told as matching no tweet
+};
+
+// The notes of one archive, by time.
+class ArchiveNotes {
+  public:
+    // The notes of one note-tweet.js or deleted-note-tweet.js (its content after '='); a file
+    // already read is not read again.
+    void read(simdjson::dom::element value, const std::string& file, bool deleted);
+    // A cut long post (its text ending with "…" and a t.co link) of the archive's owner gets its
+    // note's full text and entities. False when no note matches.
+    bool join(Tweet& t);
+    // A tweets file of the archive (deleted-tweets.js: `deleted`) was read in this run.
+    void tweets_file_read(bool deleted) { (deleted ? deleted_tweets_read_ : tweets_read_) = true; }
+    // The notes that joined none of the tweets read in this run (a note whose tweets were not
+    // read, unchanged since an earlier run, is not among them).
+    std::vector<ArchiveNote*> unjoined();
+
+  private:
+    std::multimap<std::int64_t, ArchiveNote> by_time_;
+    std::vector<std::string> files_;
+    bool tweets_read_ = false;
+    bool deleted_tweets_read_ = false;
+};
+
 // What a JavaScript assignment file of an archive holds ("window.YTD.tweets.part0 = [...]",
 // Grailbird's "Grailbird.data.tweets_2011_08 = [...]" and "var user_details = {...}").
 struct ArchiveScript {
-    // Tweets: tweets.js, tweets-partN.js, community-tweet.js, deleted-tweets.js, like.js and
+    // Tweets: tweets.js, tweets-partN.js, community-tweet.js, twitter-circle-tweet.js,
+    // deleted-tweets.js, like.js and
     // Grailbird's monthly files: entries tell by their content what they are.
-    enum class Kind { Tweets, Account, Manifest, ScreenNameChange, GrailbirdUser, AccountSuspension, Other } kind = Kind::Other;
+    enum class Kind {
+        Tweets,
+        Account,
+        Manifest,
+        ScreenNameChange,
+        GrailbirdUser,
+        AccountSuspension,
+        Notes,  // note-tweet.js, deleted-note-tweet.js (global name YTD.note_tweet, YTD.deleted_note_tweet)
+        Other
+    } kind = Kind::Other;
     std::string global_name;  // "YTD.tweets.part0", "__THAR_CONFIG", "Grailbird.data.tweets_2011_08"
     std::string_view json;    // the value assigned
 };

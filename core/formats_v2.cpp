@@ -64,6 +64,8 @@ User read_v2_user(object u) {
         user.created_at = plausible_account_date(parse_iso_date(created));
     user.verified = bool_field(u, "verified");
     user.protected_ = bool_field(u, "protected");
+    user.description = std::string(string_field(u, "description"));
+    user.location = std::string(string_field(u, "location"));
     return user;
 }
 
@@ -405,6 +407,10 @@ void read_v2_record(object o, const Location& where, const FormatContext& contex
         }
     }
     std::size_t users = 0;
+    // A user lookup (`twarc2 users`): its accounts go to the registry, as of when twarc fetched them.
+    std::int64_t retrieved_at = 0;
+    if (auto meta = object_field(o, "__twarc"))
+        retrieved_at = parse_any_date(string_field(*meta, "retrieved_at")).value_or(0);
     auto data = field(o, "data");
     if (!data && looks_like_v2_tweet(o)) {  // a flattened tweet: `author` and whole referenced tweets
         read_v2_tweet(o, inc, where, context, sink, 0);
@@ -417,17 +423,21 @@ void read_v2_record(object o, const Location& where, const FormatContext& contex
                 sink.reject(at, "data entry is not an object");
             } else if (is_v2_user(object(e))) {
                 ++users;
+                sink.account(read_v2_user(object(e)), retrieved_at, at);
             } else {
                 read_v2_tweet(object(e), inc, at, context, sink, 0);
             }
         }
     } else if (data && data->is_object()) {  // a stream line
-        if (is_v2_user(object(*data))) ++users;
+        if (is_v2_user(object(*data))) {
+            ++users;
+            sink.account(read_v2_user(object(*data)), retrieved_at, where);
+        }
         else read_v2_tweet(object(*data), inc, where, context, sink, 0);
     } else if (data) {
         sink.reject(where, "API v2 `data` is neither a tweet nor a list of them");
     }
-    if (users) sink.notice(where, fmt::format("{} API v2 user records (not tweets): skipped", users));
+    if (users) sink.notice(where, fmt::format("{} API v2 user records (not tweets): into the account registry", users));
     // Referenced tweets (retweeted, quoted, replied to, pinned) are tweets of their own.
     if (auto includes = object_field(o, "includes")) {
         if (auto tweets = array_field(*includes, "tweets")) {

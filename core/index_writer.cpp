@@ -373,6 +373,10 @@ void IndexWriter::apply(const ControlRecord& c) {
     }
 }
 
+void IndexWriter::account(const User& user, std::int64_t when) {
+    if (options_.accounts) file_accounts_.author(user, when);
+}
+
 void IndexWriter::account_status(const std::string& user_id, const std::string& screen_name,
                                  std::string_view status) {
     if (options_.accounts) file_accounts_.status(user_id, screen_name, status);

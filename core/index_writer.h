@@ -49,6 +49,8 @@ class IndexWriter {
     void apply(const ControlRecord& record);
     // Records an account's status (suspended, withheld, ...) in its account record.
     void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status);
+    // Records an account seen without a tweet (a user lookup) as of `when`.
+    void account(const User& user, std::int64_t when);
     // Drops the content of every deleted tweet, leaving a purged tombstone nothing revives.
     // Returns how many were purged.
     std::size_t purge_deleted();

@@ -1,5 +1,6 @@
 #include "sources.h"
 
+#include "dates.h"
 #include "index.h"
 #include "json_salvage.h"
 
@@ -82,9 +83,24 @@ void SourceReader::read_input(const std::string& path) {
             sink_.notice({index.string()}, "skipped: a Xapian index, not tweets");
         for (const auto& [link, why] : contents.broken_links) sink_.notice({link.string()}, "skipped: " + why);
         for (const auto& f : contents.files) read_file(f, f.string(), false);
-        return;
+    } else {
+        read_file(p, path, true);
     }
-    read_file(p, path, true);
+    // An unpacked archive's notes: joined while its tweets files were read.
+    for (auto& [dir, facts] : facts_by_dir_) report_unjoined_notes(facts.notes.get(), "");
+}
+
+void SourceReader::report_unjoined_notes(ArchiveNotes* notes, const std::string& prefix) {
+    if (!notes) return;
+    for (ArchiveNote* n : notes->unjoined()) {
+        if (n->reported) continue;
+        n->reported = true;
+        sink_.notice({prefix + n->file},
+                     fmt::format("warning: long post note {} ({}) matches no cut tweet of the archive "
+                                 "(same time within 2 seconds, its text beginning the note's): its text is not indexed",
+                                 n->id.empty() ? "without noteTweetId" : n->id,
+                                 n->created_at ? format_iso_date(n->created_at) : "no createdAt"));
+    }
 }
 
 std::string missing_input_reason(const std::string& path) {
@@ -173,6 +189,7 @@ void SourceReader::read_file(const fs::path& path, const std::string& display, b
             }
             if (central_directory) {
                 read_container(ArchiveEntries::open_file(path.string()), display, 1, facts);
+                report_unjoined_notes(facts.notes.get(), display + "!");
             } else {
                 // The stream ends in an error at the damage, which is reported; the entries before
                 // it were indexed, so the file counts as read.
@@ -210,6 +227,7 @@ void SourceReader::read_container(std::unique_ptr<ArchiveEntries> entries, const
         const ArchiveFacts* value;
         ~Restore() { slot = value; }
     } restore{container_facts_, outer};
+    const ArchiveNotes* notes_before = facts.notes.get();
     std::string name;
     long long size;
     while (entries->next(name, size)) {
@@ -230,6 +248,8 @@ void SourceReader::read_container(std::unique_ptr<ArchiveEntries> entries, const
             if (name.empty()) throw;
         }
     }
+    // Notes met in this container's stream (a ZIP on disk had them from its first pass).
+    if (facts.notes.get() != notes_before) report_unjoined_notes(facts.notes.get(), display + "!");
 }
 
 bool SourceReader::read_stream(std::unique_ptr<ByteReader> in, const std::string& display,
@@ -368,6 +388,8 @@ bool SourceReader::read_archive_script(const std::string& content, const std::st
         with_owner = facts->context();
         if (!with_owner.archive_owner) with_owner.archive_owner = context.archive_owner;
     }
+    if (with_owner.archive_notes)
+        with_owner.archive_notes->tweets_file_read(script->global_name.rfind("YTD.deleted_tweets", 0) == 0);
     // Grailbird tweets carry their user; only X archive tweets need the owner.
     bool grailbird = script->global_name.rfind("Grailbird.", 0) == 0;
     if (!with_owner.archive_owner && !grailbird)
@@ -521,12 +543,17 @@ void ArchiveFacts::learn(const std::string& name, const std::string& content) {
         case ArchiveScript::Kind::ScreenNameChange:
             former_names = read_former_screen_names(parsed.value_unsafe());
             break;
+        case ArchiveScript::Kind::Notes:
+            if (!notes) notes = std::make_shared<ArchiveNotes>();
+            notes->read(parsed.value_unsafe(), name, script->global_name.rfind("YTD.deleted_note_tweet", 0) == 0);
+            break;
         default: break;
     }
 }
 
 bool ArchiveFacts::wants(const std::string& name) {
-    for (const char* file : {"account.js", "manifest.js", "user_details.js", "screen-name-change.js"}) {
+    for (const char* file : {"account.js", "manifest.js", "user_details.js", "screen-name-change.js", "note-tweet.js",
+                             "deleted-note-tweet.js"}) {
         std::string_view f(file);
         if (name == f || (name.ends_with(f) && name[name.size() - f.size() - 1] == '/')) return true;
     }
@@ -537,6 +564,7 @@ FormatContext ArchiveFacts::context() const {
     FormatContext c;
     if (owner) c.archive_owner = &*owner;
     if (!former_names.empty()) c.owner_former_names = &former_names;
+    c.archive_notes = notes.get();
     return c;
 }
 
@@ -575,12 +603,14 @@ const ArchiveFacts* SourceReader::facts_near(const fs::path& file) {
             ArchiveFacts facts;
             for (const char* name : {"account.js", "data/account.js", "manifest.js", "data/manifest.js",
                                      "screen-name-change.js", "data/screen-name-change.js", "user_details.js",
-                                     "js/user_details.js", "data/js/user_details.js"}) {
+                                     "js/user_details.js", "data/js/user_details.js", "note-tweet.js",
+                                     "data/note-tweet.js", "deleted-note-tweet.js", "data/deleted-note-tweet.js"}) {
                 fs::path candidate = dir / name;
                 if (!fs::is_regular_file(candidate, ec)) continue;
                 try {
                     auto reader = open_file_reader(candidate.string());
-                    facts.learn(name, read_all(*reader, 64u << 20));
+                    // By its path: the notes that join no tweet are told by it.
+                    facts.learn(candidate.lexically_normal().string(), read_all(*reader, 64u << 20));
                 } catch (const InputError&) {
                 }
             }

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ struct ArchiveFacts {
     std::vector<std::string> former_names;
     std::map<std::string, std::int64_t> manifest_counts;  // "data/tweets.js" -> 13
     bool grailbird_json = false;
+    // Its long posts (note-tweet.js, deleted-note-tweet.js), shared by the copies of these facts
+    // that one archive's entries are read with.
+    std::shared_ptr<ArchiveNotes> notes;
     // Folds in what one archive file (its path and content) says.
     void learn(const std::string& name, const std::string& content);
     static bool wants(const std::string& name);  // a file whose content `learn` reads
@@ -102,6 +106,8 @@ class SourceReader {
     const ArchiveFacts* facts_near(const std::filesystem::path& file);
     // The facts of the archive being read: the one on disk, else the container being read.
     const ArchiveFacts* facts_for(const std::filesystem::path* disk_path);
+    // Tells each note of `notes` that joined no tweet (once), when the archive's tweets were read.
+    void report_unjoined_notes(ArchiveNotes* notes, const std::string& prefix);
     void note_owner_suspension(const ArchiveScript& script, const std::string& display, const FormatContext& context,
                                const std::filesystem::path* disk_path);
 

@@ -159,6 +159,10 @@ class IndexingSink : public ti::RecordSink, public ti::FileGate {
         progress_.clear();
         fmt::print(stderr, "{}\n", ti::terminal_safe(fmt::format("{}: note: {}", where.describe(), message)));
     }
+    void account(const ti::User& user, std::int64_t when, const ti::Location&) override {
+        if (file_failed_) return;
+        writer_.account(user, when);
+    }
     void account_status(const std::string& user_id, const std::string& screen_name, std::string_view status,
                         const ti::Location&) override {
         if (file_failed_) return;

@@ -116,7 +116,7 @@ Found find_tweets(Xapian::Database& db, const ParsedQuery& q, bool include_delet
             continue;
         }
         Xapian::Document doc = it.get_document();
-        found.tweets.push_back({doc.get_data(), include_deleted && ti::has_term(doc, ti::kDeletedTerm)});
+        found.tweets.push_back({ti::stored_record(doc), include_deleted && ti::has_term(doc, ti::kDeletedTerm)});
     }
     return found;
 }
@@ -163,7 +163,7 @@ std::vector<FollowerPoint> followers_over_time(Xapian::Database& db, const Parse
     std::size_t n = mset.size(), step = std::max<std::size_t>(1, (n + kFollowerPoints - 1) / kFollowerPoints);
     simdjson::dom::parser parser;
     for (std::size_t i = 0; i < n; i += step) {
-        std::string data = mset[static_cast<Xapian::doccount>(i)].get_document().get_data();
+        std::string data = ti::stored_record(mset[static_cast<Xapian::doccount>(i)].get_document());
         simdjson::dom::object record;
         std::int64_t followers = 0;
         std::string_view created;

@@ -155,7 +155,7 @@ class V2Fixtures(unittest.TestCase):
         self.assertRegex(err, r"streaming_output_with_error\.jsonl:\d+: invalid JSON.*cut off")
         self.assertIn("empty.json: note: empty file", err)
         self.assertIn("tweets_compliance.jsonl:2: note: compliance record", err)
-        self.assertIn("users.jsonl:1: note: 96 API v2 user records (not tweets): skipped", err)
+        self.assertIn("users.jsonl:1: note: 96 API v2 user records (not tweets): into the account registry", err)
         self.assertIn("User has been suspended", err)
 
     def test_every_tweet_is_indexed(self):

@@ -170,7 +170,7 @@ class ApiV2(IndexTestCase):
             {"meta": {"result_count": 0}, "__twarc": {"url": "x"}}])  # an empty page
         proc = self.index(path)
         self.assertIn("compliance record", proc.stderr)
-        self.assertIn("1 API v2 user records (not tweets): skipped", proc.stderr)
+        self.assertIn("1 API v2 user records (not tweets): into the account registry", proc.stderr)
         self.assertEqual(self.ids(""), {"40"})
 
 

@@ -68,6 +68,8 @@ inline constexpr std::string_view kWithheldTerm = "XSTATEwithheld";    // withhe
 // `tweet-index --purge-deleted` dropped its content: the tombstone stays and nothing revives it.
 inline constexpr std::string_view kPurgedTerm = "XSTATEpurged";
 inline constexpr std::string_view kLikedTerm = "XISliked";             // an archive's like (is:liked)
+inline constexpr std::string_view kCommunityTerm = "XIScommunity";     // community-tweet.js (is:community)
+inline constexpr std::string_view kCircleTerm = "XIScircle";           // twitter-circle-tweet.js (is:circle)
 // Edits: every version of an edited tweet is a document of its own with XEDIT + the first
 // version's id and XISedited; one whose later version is in the index too is also superseded,
 // and left out of answers and counts unless --include-edits.
@@ -142,7 +144,7 @@ inline constexpr std::string_view account_name = "acctname:"; // + folded screen
 // spellings (query.cpp), `tweet-query search --help` lists them. A new flag is a value of
 // TweetFlag, its row here (in the same place) and its line in flag_holds().
 enum class TweetFlag {
-    Retweet, Reply, Quote, Edited, Liked, Withheld, Deleted,
+    Retweet, Reply, Quote, Edited, Liked, Community, Circle, Withheld, Deleted,
     Links, Mentions, Hashtags, Cashtags, Media, Email,
 };
 
@@ -173,6 +175,8 @@ inline constexpr std::array kTweetFlags = {
     FlagRow{TweetFlag::Edited, "is", "edited", kEditedTerm, "",
             "an edited tweet: its latest version in the index (--include-edits for the earlier ones)"},
     FlagRow{TweetFlag::Liked, "is", "liked", kLikedTerm, "", "an archive's like"},
+    FlagRow{TweetFlag::Community, "is", "community", kCommunityTerm, "", "posted in a community (an archive's community-tweet.js)"},
+    FlagRow{TweetFlag::Circle, "is", "circle", kCircleTerm, "", "posted to a Twitter Circle (an archive's twitter-circle-tweet.js)"},
     FlagRow{TweetFlag::Withheld, "is", "withheld", kWithheldTerm, "", "withheld in some country"},
     FlagRow{TweetFlag::Deleted, "is", "deleted", kDeletedTerm, "", "deleted (found only with --include-deleted)"},
     FlagRow{TweetFlag::Links, "has", "links", "XHASlinks", "links", "with a link"},

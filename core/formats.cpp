@@ -168,6 +168,11 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     if (bool_field(o, "withheld_copyright")) t.withheld = true;
     // deleted-tweets.js entries: tweets the owner deleted, with the time they did.
     if (field(o, "deleted_at")) t.deleted = true;
+    // The file's own tweets, not the ones they retweet or quote.
+    if (depth == 0) {
+        t.community = context.community_tweets;
+        t.circle = context.circle_tweets;
+    }
     // An archive's long post: tweets.js has it cut, note-tweet.js has the rest.
     if (context.archive_notes && !object_field(o, "user")) context.archive_notes->join(t);
     t.edit_ids = read_edit_ids(o);

@@ -52,6 +52,10 @@ struct FormatContext {
     ArchiveNotes* archive_notes = nullptr;
     // The owner's earlier screen names (screen-name-change.js), given to the owner's tweets.
     const std::vector<std::string>* owner_former_names = nullptr;
+    // The file's own tweets are community tweets (community-tweet.js) or circle tweets
+    // (twitter-circle-tweet.js): marked so (is:community, is:circle).
+    bool community_tweets = false;
+    bool circle_tweets = false;
 };
 
 // One parsed JSON value: a tweet, an array of them, an API response, an archive entry or a

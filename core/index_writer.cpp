@@ -31,6 +31,8 @@ bool flag_holds(TweetFlag flag, const Tweet& t, const SearchableEntities& se) {
         case TweetFlag::Quote: return t.is_quote;
         case TweetFlag::Edited: return !t.edit_ids.empty();
         case TweetFlag::Liked: return t.liked;
+        case TweetFlag::Community: return t.community;
+        case TweetFlag::Circle: return t.circle;
         case TweetFlag::Withheld: return t.withheld;
         case TweetFlag::Deleted: return t.deleted;
         case TweetFlag::Links: return !se.urls.empty();

@@ -92,6 +92,8 @@ std::string serialise_record(const Tweet& t) {
     w.key("has_media").value(t.has_media);
     if (t.withheld) w.key("withheld").value(true);
     if (t.liked) w.key("liked").value(true);
+    if (t.community) w.key("community").value(true);
+    if (t.circle) w.key("circle").value(true);
     if (!t.author_former_names.empty()) list("author_former_names", t.author_former_names);
     if (!t.edit_ids.empty()) list("edit_ids", t.edit_ids);
     w.key("counts").begin_object();

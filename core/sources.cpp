@@ -388,6 +388,8 @@ bool SourceReader::read_archive_script(const std::string& content, const std::st
         with_owner = facts->context();
         if (!with_owner.archive_owner) with_owner.archive_owner = context.archive_owner;
     }
+    with_owner.community_tweets = script->global_name.rfind("YTD.community_tweet", 0) == 0;
+    with_owner.circle_tweets = script->global_name.rfind("YTD.twitter_circle_tweet", 0) == 0;
     if (with_owner.archive_notes)
         with_owner.archive_notes->tweets_file_read(script->global_name.rfind("YTD.deleted_tweets", 0) == 0);
     // Grailbird tweets carry their user; only X archive tweets need the owner.

@@ -108,6 +108,8 @@ struct Tweet {
     bool deleted = false;  // a delete notice was seen for it, or it came from an archive's deleted-tweets.js
     bool withheld = false;  // withheld in some country (withheld_in_countries, v2 `withheld`, status_withheld)
     bool liked = false;     // an archive's like.js entry: liked by the owner; author and date unknown
+    bool community = false;  // from an archive's community-tweet.js: posted in a community
+    bool circle = false;     // from an archive's twitter-circle-tweet.js: posted to the owner's Twitter Circle
     // The author's earlier screen names (an archive's screen-name-change.js): `from:` finds them too.
     std::vector<std::string> author_former_names;
     // Links known only as a list, without their place in the text (Grailbird tweets.csv

@@ -1,6 +1,6 @@
 """An X archive's long posts: note-tweet.js and deleted-note-tweet.js hold the full text of posts
 whose tweets.js / deleted-tweets.js entry is cut, without the tweet's id; twitter-circle-tweet.js
-holds tweets like tweets.js. The archives are built here after the documented layout
+and community-tweet.js hold tweets like tweets.js, marked (is:circle, is:community). The archives are built here after the documented layout
 (docs/formats.md, samples/archive), and every answer is computed from them."""
 import datetime
 import os
@@ -46,7 +46,7 @@ def note(note_id, text, when, mention, hashtag, link, expanded):
 
 
 class ArchiveLongPosts(IndexTestCase):
-    # Two long posts (one deleted), a whole tweet, a circle tweet and a note of no tweet.
+    # Two long posts (one deleted), a whole tweet, circle and community tweets and a note of no tweet.
     POST = dict(id="1650000000000000001", when="2023-04-23T10:00:00", tail="zanzibarword", mention="bobsmith",
                 hashtag="longreads", link="https://t.co/notelink1", expanded="https://example.org/essay")
     GONE = dict(id="1650000000000000002", when="2023-04-24T11:00:00", tail="quokkaword", mention="caroljones",
@@ -62,11 +62,14 @@ class ArchiveLongPosts(IndexTestCase):
         self.whole_text = "a whole tweet, no note " + ELLIPSIS + " https://t.co/ordinary"  # same time as a note
         deleted = archive_tweet(gone["id"], cut(gone_text, "cut2"), when=gone["when"])
         deleted["tweet"]["deleted_at"] = "2023-05-01T00:00:00.000Z"
+        self.tweets_js = [archive_tweet(post["id"], cut(post_text, "cut1"), when=post["when"]),
+                          archive_tweet("1650000000000000003", self.whole_text, when="2023-04-25T09:00:00")]
+        self.circle_js = [archive_tweet("1650000000000000004", "for my circle only", when="2023-04-26T09:00:00"),
+                          archive_tweet("1650000000000000005", "circle again", when="2023-04-26T10:00:00")]
+        self.community_js = [archive_tweet("1650000000000000006", "to the community", when="2023-04-27T09:00:00")]
         return {
             "data/account.js": ACCOUNT_JS,
-            "data/tweets.js": archive_js("YTD.tweets.part0", [
-                archive_tweet(post["id"], cut(post_text, "cut1"), when=post["when"]),
-                archive_tweet("1650000000000000003", self.whole_text, when="2023-04-25T09:00:00")]),
+            "data/tweets.js": archive_js("YTD.tweets.part0", self.tweets_js),
             # The note is written a second after its tweet.
             "data/note-tweet.js": archive_js("YTD.note_tweet.part0", [
                 note("1650000000000000101", post_text, iso(post["when"], 1), post["mention"], post["hashtag"],
@@ -77,8 +80,8 @@ class ArchiveLongPosts(IndexTestCase):
             "data/deleted-note-tweet.js": archive_js("YTD.deleted_note_tweet.part0", [
                 note("1650000000000000102", gone_text, iso(gone["when"]), gone["mention"], gone["hashtag"],
                      gone["link"], gone["expanded"])]),
-            "data/twitter-circle-tweet.js": archive_js("YTD.twitter_circle_tweet.part0", [
-                archive_tweet("1650000000000000004", "for my circle only", when="2023-04-26T09:00:00")]),
+            "data/twitter-circle-tweet.js": archive_js("YTD.twitter_circle_tweet.part0", self.circle_js),
+            "data/community-tweet.js": archive_js("YTD.community_tweet.part0", self.community_js),
         }
 
     def write_folder(self):
@@ -98,8 +101,22 @@ class ArchiveLongPosts(IndexTestCase):
         self.assertEqual(rec[post["id"]]["author"], OWNER)
         # A cut tweet that no note begins keeps its text.
         self.assertEqual(rec["1650000000000000003"]["text"], self.whole_text)
-        # The circle's tweet is the owner's tweet like any other.
-        self.assertEqual(rec["1650000000000000004"]["text"], "for my circle only")
+        # Circle and community tweets are the owner's tweets, marked by the file they came from:
+        # is:circle and is:community answer exactly that file's tweets, each once; tweets.js's
+        # tweets are in neither.
+        for flag, entries in (("circle", self.circle_js), ("community", self.community_js)):
+            ids = sorted(e["tweet"]["id_str"] for e in entries)
+            listed = self.query("search", "is:" + flag, "--format", "ids").stdout.split()
+            self.assertEqual(sorted(listed), ids, flag)
+            for i, e in zip(ids, sorted(entries, key=lambda e: e["tweet"]["id_str"])):
+                self.assertEqual(rec[i]["text"], e["tweet"]["full_text"])
+                self.assertIs(rec[i].get(flag), True, i)
+        plain = {e["tweet"]["id_str"] for e in self.tweets_js}
+        self.assertEqual(len(plain), 2)
+        self.assertFalse(plain & self.ids("is:circle OR is:community"))
+        for i in plain:
+            self.assertNotIn("circle", rec[i])
+            self.assertNotIn("community", rec[i])
         # The deleted long post joins its deleted note.
         for q in (gone["tail"], "@" + gone["mention"], "#" + gone["hashtag"]):
             self.assertEqual(self.ids(q, "--include-deleted"), {gone["id"]}, q)

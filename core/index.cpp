@@ -191,10 +191,15 @@ Xapian::Database open_index_for_reading(const std::string& path) {
     if (std::filesystem::is_regular_file(path, ec) && !is_stub_file(path)) {
         throw file_is_not_an_index(path);
     }
-    try {
+    // A writer that commits twice between the open and the schema check discards the revision
+    // just opened: opening afresh reads the newest.
+    constexpr int kOpenAttempts = 5;
+    for (int attempt = 1;; ++attempt) try {
         Xapian::Database db(path);
         check_schema(db, path);
         return db;
+    } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == kOpenAttempts) throw;  // what retried reads (with_reopen) know to retry
     } catch (const Xapian::DatabaseOpeningError& e) {
         if (std::filesystem::is_regular_file(path, ec)) {
             if (auto shard = failing_stub_line(path)) throw IndexError(*shard);

@@ -87,7 +87,13 @@ Answer answer(Answer (*make)(const Settings&, const serve::Request&), const Sett
         return api ? serve::api_error(status, message) : serve::error_page(status, message);
     };
     try {
-        return make(settings, request);
+        // Each page opens the index afresh; one that a writer's commits overtook while it parsed
+        // or read (past with_reopen's own retries) is made again from the start.
+        for (int attempt = 1;; ++attempt) try {
+            return make(settings, request);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt == kReopenAttempts) throw;
+        }
     } catch (const serve::RequestError& e) {
         return fail(e.status(), e.what());
     } catch (const Xapian::WildcardError&) {

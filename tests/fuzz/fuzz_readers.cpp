@@ -2,6 +2,7 @@
 // sniffer, JSON lines and whole documents, archive scripts (tweets.js, like.js, ...), Grailbird
 // CSV, API v2 shapes, and gzip/zip/tar/bzip2/xz/zstd containers through libarchive. The first
 // byte picks the file's name, since some formats are known by name (data/tweets.js).
+#include "fuzz_sinks.h"
 #include "sources.h"
 
 #include <unistd.h>
@@ -13,24 +14,6 @@
 #include <string>
 
 namespace {
-
-struct DiscardSink : ti::RecordSink {
-    std::size_t n = 0;
-    void tweet(ti::Tweet&& t, const ti::Location& where) override { n += t.text.size() + where.describe().size(); }
-    void control(const ti::ControlRecord&, const ti::Location& where) override { n += where.describe().size(); }
-    void reject(const ti::Location& where, std::string_view reason) override {
-        n += where.describe().size() + reason.size();
-    }
-    void notice(const ti::Location& where, std::string_view message) override {
-        n += where.describe().size() + message.size();
-    }
-};
-
-struct NoGate : ti::FileGate {
-    bool already_indexed(const ti::FileInfo&) override { return false; }
-    void file_started(const ti::FileInfo&) override {}
-    void file_finished(const ti::FileInfo&, bool) override {}
-};
 
 const char* const kNames[] = {
     "in.jsonl", "data/tweets.js", "data/like.js", "data/deleted-tweets.js", "tweets.csv",

@@ -5,6 +5,7 @@
 //   0: a ZIP, cut, read from disk       1: a JSON array, cut, read entry by entry
 //   2: an archive script, cut, read     3: a JSON record repaired (checked, see below)
 #include "json_salvage.h"
+#include "fuzz_sinks.h"
 #include "sources.h"
 
 #include <unistd.h>
@@ -16,24 +17,6 @@
 #include <string>
 
 namespace {
-
-struct DiscardSink : ti::RecordSink {
-    std::size_t n = 0;
-    void tweet(ti::Tweet&& t, const ti::Location& where) override { n += t.text.size() + where.describe().size(); }
-    void control(const ti::ControlRecord&, const ti::Location& where) override { n += where.describe().size(); }
-    void reject(const ti::Location& where, std::string_view reason) override {
-        n += where.describe().size() + reason.size();
-    }
-    void notice(const ti::Location& where, std::string_view message) override {
-        n += where.describe().size() + message.size();
-    }
-};
-
-struct NoGate : ti::FileGate {
-    bool already_indexed(const ti::FileInfo&) override { return false; }
-    void file_started(const ti::FileInfo&) override {}
-    void file_finished(const ti::FileInfo&, bool) override {}
-};
 
 std::filesystem::path work_dir() {
     static std::filesystem::path dir = [] {

@@ -17,7 +17,7 @@ using namespace json;
 std::string Location::describe() const {
     std::string out = file;
     if (line) out += fmt::format(":{}", line);
-    if (entry) out += fmt::format("{}entry {}", line ? ": " : ": ", entry);
+    if (entry) out += fmt::format(": entry {}", entry);
     return out;
 }
 

@@ -23,11 +23,11 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 using simdjson::dom::object;
 
-// A field that is present and not null.
 // How deep originals may nest (a retweet of a quote of a ...) before a record is refused.
 inline constexpr int kMaxTweetNesting = 4;
 inline constexpr std::string_view kTooDeeplyNested = "tweets nested more than 4 deep (retweet of a quote of ...)";
 
+// A field that is present and not null.
 inline std::optional<element> field(object o, std::string_view key) {
     auto r = o.at_key(key);
     if (r.error()) return std::nullopt;

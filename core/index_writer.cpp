@@ -3,6 +3,7 @@
 #include "fields.h"
 #include "index.h"
 #include "entity_fill.h"
+#include "merge.h"
 #include "record.h"
 #include "snowflake.h"
 #include "stemming.h"
@@ -51,6 +52,36 @@ std::string term(std::string_view prefix, std::string_view value) {
 
 std::string padded_id(const std::string& id) {
     return std::string(id.size() < 20 ? 20 - id.size() : 0, '0') + id;
+}
+
+// What the index holds for an id: its document, when there is one, and its state read once.
+struct Held {
+    std::optional<Xapian::docid> docid;
+    Xapian::Document doc;
+    std::optional<StoredState> state;
+
+    Held(Xapian::WritableDatabase& db, std::optional<Xapian::docid> found) : docid(found) {
+        if (!docid) return;
+        doc = db.get_document(*docid);
+        state = read_stored_state(doc);
+    }
+    void add_marks(Xapian::WritableDatabase& db, const Marks& marks) {
+        add_mark_terms(doc, marks);
+        db.replace_document(*docid, doc);
+    }
+};
+
+// The document that holds a tweet's id without its content: a notice's placeholder until the
+// tweet comes, or what --purge-deleted leaves.
+Xapian::Document make_tombstone(const std::string& id, std::optional<std::string_view> author_id,
+                                const Marks& marks) {
+    Xapian::Document tomb;
+    tomb.add_boolean_term(std::string(prefix::id) + id);
+    add_mark_terms(tomb, marks);
+    tomb.add_boolean_term(std::string(kTombstoneTerm));
+    tomb.add_value(kSlotIdSort, padded_id(id));
+    set_stored_record(tomb, serialise_tombstone_record(id, author_id));
+    return tomb;
 }
 
 // Where compact() builds the copy: beside the index, so the swap is one rename.
@@ -225,62 +256,37 @@ void IndexWriter::add(Tweet tweet) {
         ++counts_.other_shard;
         return;
     }
-    if (auto existing = find(tweet.id)) {
-        Xapian::Document stored = db_.get_document(*existing);
-        if (has_term(stored, kPurgedTerm)) {
-            ++counts_.duplicates;  // purged for good (--purge-deleted)
-            return;
-        }
-        if (bool stored_liked = has_term(stored, kLikedTerm); stored_liked != tweet.liked &&
-                                                                !has_term(stored, kTombstoneTerm)) {
-            // A like (like.js: no author, no date) and the tweet itself: one document, the
-            // tweet's, marked liked.
-            Tweet merged = stored_liked ? tweet : Tweet{};
-            if (stored_liked) {
-                merged.liked = true;
-                merged.deleted = merged.deleted || has_term(stored, kDeletedTerm);
-                merged.withheld = merged.withheld || has_term(stored, kWithheldTerm);
-                db_.replace_document(*existing, build_document(merged));
-                note_accounts(tweet);
-            } else {
-                stored.add_boolean_term(std::string(kLikedTerm));
-                db_.replace_document(*existing, stored);
+    Held stored(db_, find(tweet.id));
+    MergeAction action = decide_merge(stored.state, Incoming::of(tweet));
+    switch (action.write) {
+        case MergeAction::Write::Nothing: break;
+        case MergeAction::Write::AddTweet: {
+            Xapian::Document doc = build_document(tweet);
+            if (supersede_versions(tweet)) {
+                doc.add_boolean_term(std::string(kSupersededTerm));
+                doc.add_boolean_term(std::string(kEditedTerm));
             }
-            ++counts_.duplicates;
-            return;
+            db_.add_document(doc);
+            break;
         }
-        if (has_term(stored, kTombstoneTerm)) {
-            // Its delete (or withheld) notice came first: the tweet takes the tombstone's place,
-            // still marked.
-            Tweet deleted = tweet;
-            deleted.deleted = deleted.deleted || has_term(stored, kDeletedTerm);
-            deleted.withheld = deleted.withheld || has_term(stored, kWithheldTerm);
-            db_.replace_document(*existing, build_document(deleted));
-        } else if (has_term(stored, kTruncatedTerm) && !tweet.text_truncated) {
-            // A full copy of a tweet known only cut: the full one is kept, deleted or not.
-            Tweet fuller = tweet;
-            fuller.deleted = has_term(stored, kDeletedTerm);
-            fuller.withheld = fuller.withheld || has_term(stored, kWithheldTerm);
-            db_.replace_document(*existing, build_document(fuller));
-            ++counts_.duplicates;
-            note_accounts(tweet);
-            return;
-        } else {
-            ++counts_.duplicates;
-            return;
+        case MergeAction::Write::ReplaceWithTweet: {
+            Tweet merged = tweet;
+            merged.deleted = action.marks.deleted;
+            merged.withheld = action.marks.withheld;
+            merged.liked = action.marks.liked;
+            db_.replace_document(*stored.docid, build_document(merged));
+            break;
         }
-    } else {
-        Xapian::Document doc = build_document(tweet);
-        if (supersede_versions(tweet)) {
-            doc.add_boolean_term(std::string(kSupersededTerm));
-            doc.add_boolean_term(std::string(kEditedTerm));
-        }
-        db_.add_document(doc);
+        case MergeAction::Write::MarkStored: stored.add_marks(db_, action.marks); break;
+        case MergeAction::Write::AddTombstone: break;  // only for a notice
     }
-    note_accounts(tweet);
-    ++counts_.added;
-    ++pending_docs_;
-    if (!in_transaction_) commit_if_due();
+    if (action.note_accounts) note_accounts(tweet);
+    if (action.count == MergeAction::Count::Duplicate) ++counts_.duplicates;
+    if (action.count == MergeAction::Count::Added) {
+        ++counts_.added;
+        ++pending_docs_;
+        if (!in_transaction_) commit_if_due();
+    }
 }
 
 bool IndexWriter::supersede_versions(const Tweet& t) {
@@ -320,53 +326,27 @@ bool IndexWriter::supersede_versions(const Tweet& t) {
 
 void IndexWriter::apply(const ControlRecord& c) {
     switch (c.kind) {
-        case ControlRecord::Kind::Delete: {
+        case ControlRecord::Kind::Delete:
+        case ControlRecord::Kind::StatusWithheld: {
+            // A delete or status_withheld notice: marks the tweet, or leaves a tombstone the
+            // tweet replaces.
             if (!options_.shard.holds(c.status_id)) {
                 ++counts_.other_shard;
                 break;
             }
-            ++counts_.delete_notices;
-            if (auto existing = find(c.status_id)) {
-                Xapian::Document doc = db_.get_document(*existing);
-                doc.add_boolean_term(std::string(kDeletedTerm));
-                db_.replace_document(*existing, doc);
-            } else {
-                Xapian::Document tomb;
-                tomb.add_boolean_term(std::string(prefix::id) + c.status_id);
-                tomb.add_boolean_term(std::string(kDeletedTerm));
-                tomb.add_boolean_term(std::string(kTombstoneTerm));
-                tomb.add_value(kSlotIdSort, padded_id(c.status_id));
-                set_stored_record(tomb, fmt::format(R"({{"id":"{}","author_id":"{}"}})", c.status_id, c.user_id));
-                db_.add_document(tomb);
-                ++counts_.tombstones;
+            ++(c.kind == ControlRecord::Kind::Delete ? counts_.delete_notices : counts_.withheld_notices);
+            Held stored(db_, find(c.status_id));
+            MergeAction action = decide_merge(stored.state, Incoming::of(c));
+            if (action.write == MergeAction::Write::MarkStored) {
+                stored.add_marks(db_, action.marks);
+            } else if (action.write == MergeAction::Write::AddTombstone) {
+                db_.add_document(make_tombstone(c.status_id, c.user_id, action.marks));
             }
+            if (action.count == MergeAction::Count::Tombstone) ++counts_.tombstones;
             ++pending_docs_;
             break;
         }
         case ControlRecord::Kind::Limit: counts_.limit_dropped += static_cast<std::size_t>(c.count); break;
-        case ControlRecord::Kind::StatusWithheld: {
-            // Like a delete notice: marks the tweet, or leaves a tombstone the tweet replaces.
-            if (!options_.shard.holds(c.status_id)) {
-                ++counts_.other_shard;
-                break;
-            }
-            ++counts_.withheld_notices;
-            if (auto existing = find(c.status_id)) {
-                Xapian::Document doc = db_.get_document(*existing);
-                doc.add_boolean_term(std::string(kWithheldTerm));
-                db_.replace_document(*existing, doc);
-            } else {
-                Xapian::Document tomb;
-                tomb.add_boolean_term(std::string(prefix::id) + c.status_id);
-                tomb.add_boolean_term(std::string(kWithheldTerm));
-                tomb.add_boolean_term(std::string(kTombstoneTerm));
-                tomb.add_value(kSlotIdSort, padded_id(c.status_id));
-                set_stored_record(tomb, fmt::format(R"({{"id":"{}","author_id":"{}"}})", c.status_id, c.user_id));
-                db_.add_document(tomb);
-            }
-            ++pending_docs_;
-            break;
-        }
         case ControlRecord::Kind::UserWithheld:
             ++counts_.withheld_notices;
             account_status(c.user_id, "", "withheld");
@@ -401,14 +381,10 @@ std::size_t IndexWriter::purge_deleted() {
             }
         }
         if (tweet_id.empty()) continue;
-        Xapian::Document tomb;
-        tomb.add_boolean_term(q + tweet_id);
-        tomb.add_boolean_term(std::string(kDeletedTerm));
-        tomb.add_boolean_term(std::string(kTombstoneTerm));
-        tomb.add_boolean_term(std::string(kPurgedTerm));
-        tomb.add_value(kSlotIdSort, padded_id(tweet_id));
-        set_stored_record(tomb, fmt::format(R"({{"id":"{}"}})", tweet_id));
-        db_.replace_document(id, tomb);
+        Marks marks;
+        marks.deleted = marks.purged = true;
+        // Its author goes with its content.
+        db_.replace_document(id, make_tombstone(tweet_id, std::nullopt, marks));
         ++purged;
     }
     commit();

@@ -144,4 +144,13 @@ std::string serialise_record(const Tweet& t) {
     return w.take();
 }
 
+std::string serialise_tombstone_record(std::string_view id, std::optional<std::string_view> author_id) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("id").value(id);
+    if (author_id) w.key("author_id").value(*author_id);
+    w.end_object();
+    return w.take();
+}
+
 }  // namespace ti

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
+#include <utility>
 
 namespace ti {
 
@@ -72,35 +74,18 @@ EntitySets read_v1_entities(std::optional<object> entities, const std::vector<st
 }
 
 User read_v1_user(object u) {
-    User user;
-    user.id = id_field(u, "id");
-    user.screen_name = std::string(string_field(u, "screen_name"));
-    user.name = std::string(string_field(u, "name"));
-    user.followers_count = int_field(u, "followers_count");
-    user.friends_count = int_field(u, "friends_count");
-    user.statuses_count = int_field(u, "statuses_count");
-    if (auto created = string_field(u, "created_at"); !created.empty())
-        user.created_at = plausible_account_date(parse_any_date(created));
-    user.verified = bool_field(u, "verified");
-    user.description = std::string(string_field(u, "description"));
-    user.location = std::string(string_field(u, "location"));
-    user.protected_ = bool_field(u, "protected");
-    return user;
+    return read_flat_user(u, {"screen_name", "name", "followers_count", "friends_count", "statuses_count", "created_at",
+                              "description", "location"});
 }
 
 // Converts an API v1.1 tweet (or an archive tweets.js tweet, the same shape with strings for
 // numbers and no user). Nested originals (retweeted_status, quoted_status) are emitted first.
+constexpr TweetRules kV1Rules{"tweet without a valid id (neither id_str nor an integer id)",
+                              "tweet {} has no text, full_text or extended_tweet.full_text"};
+
 void read_v1_tweet(object o, const Location& where, const FormatContext& context, RecordSink& sink, int depth) {
-    if (depth > kMaxTweetNesting) {
-        sink.reject(where, kTooDeeplyNested);
-        return;
-    }
     Tweet t;
     t.id = id_field(o, "id");
-    if (t.id.empty()) {
-        sink.reject(where, "tweet without a valid id (neither id_str nor an integer id)");
-        return;
-    }
 
     // Full text first: a compatibility-mode tweet's `text` is cut at 140 characters.
     std::string_view escaped;
@@ -119,31 +104,19 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
         }
         entities = object_field(o, "entities");
     }
-    if (escaped.empty() && !field(o, "text") && !field(o, "full_text")) {
-        sink.reject(where, fmt::format("tweet {} has no text, full_text or extended_tweet.full_text", t.id));
-        return;
-    }
+    bool has_text = !escaped.empty() || field(o, "text") || field(o, "full_text");
+    if (auto why = start_tweet(t, kV1Rules, depth, has_text, {"created_at", string_field(o, "created_at")}))
+        return sink.reject(where, *why);
     std::vector<std::uint32_t> offset_map;
     t.text = unescape_html(escaped, &offset_map);
-    EntitySets es = read_v1_entities(entities, offset_map);
     t.entities_given = entities.has_value();
-    t.mentions = std::move(es.mentions);
-    t.urls = std::move(es.urls);
-    t.hashtags = std::move(es.hashtags);
-    t.cashtags = std::move(es.cashtags);
-    t.has_media = t.has_media || es.has_media;
-    t.media = std::move(es.media);
+    take_entities(t, read_v1_entities(entities, offset_map));
     if (auto ext_entities = object_field(o, "extended_entities"); ext_entities && array_field(*ext_entities, "media")) {
         t.has_media = true;
         // Every photo and a video's files are only here; entities.media has the first photo.
         if (auto all = read_v1_media(*array_field(*ext_entities, "media"), offset_map); !all.empty()) t.media = std::move(all);
     }
 
-    if (auto created = string_field(o, "created_at"); !created.empty()) {
-        std::int64_t when = 0;
-        if (!read_tweet_date(parse_any_date(created), t.id, "created_at", created, where, sink, when)) return;
-        t.created_at = when;
-    }
     t.lang = std::string(string_field(o, "lang"));
     t.source = strip_tags(string_field(o, "source"));
     t.in_reply_to_status_id = id_field(o, "in_reply_to_status_id");
@@ -201,9 +174,6 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
         EntitySets oes = read_v1_entities(original_entities, original_map);
         t.has_media = t.has_media || oes.has_media;
         set_retweeted(t, original_author, std::move(unescaped), std::move(oes));
-    } else if (t.text.rfind("RT @", 0) == 0) {
-        // Archives and old clients: a retweet known only by its text.
-        t.is_retweet = true;
     }
 
     if (auto quoted = object_field(o, "quoted_status")) {
@@ -215,75 +185,83 @@ void read_v1_tweet(object o, const Location& where, const FormatContext& context
     }
     t.is_quote = !t.quote_of.empty() || bool_field(o, "is_quote_status");
     // A retweet of a quote carries is_quote_status for its original; it is not itself a quote.
-    if (t.is_retweet && !object_field(o, "quoted_status")) t.is_quote = false;
+    if ((t.is_retweet || reads_as_retweet(t.text)) && !object_field(o, "quoted_status")) t.is_quote = false;
 
-    sink.tweet(std::move(t), where);
+    finish_tweet(std::move(t), where, sink);
 }
 
-bool read_control(object o, const Location& where, RecordSink& sink) {
+// A stream's notices, each an object under its name, in the order they are looked for.
+constexpr std::pair<std::string_view, ControlRecord::Kind> kStreamNotices[] = {
+    {"delete", ControlRecord::Kind::Delete},
+    {"limit", ControlRecord::Kind::Limit},
+    {"scrub_geo", ControlRecord::Kind::ScrubGeo},
+    {"status_withheld", ControlRecord::Kind::StatusWithheld},
+    {"user_withheld", ControlRecord::Kind::UserWithheld},
+    {"disconnect", ControlRecord::Kind::Disconnect},
+    {"warning", ControlRecord::Kind::Warning},
+};
+// User-stream housekeeping (friends lists, events): nothing to index.
+constexpr std::string_view kUserStreamKeys[] = {"friends", "friends_str", "event", "control", "for_user"};
+
+std::optional<std::pair<ControlRecord::Kind, object>> stream_notice(object o) {
+    for (const auto& [key, kind] : kStreamNotices) {
+        if (auto body = object_field(o, key)) return std::make_pair(kind, *body);
+    }
+    return std::nullopt;
+}
+
+bool is_control_record(object o) {
+    return stream_notice(o) ||
+           std::any_of(std::begin(kUserStreamKeys), std::end(kUserStreamKeys), [&](auto key) { return field(o, key); });
+}
+
+void read_control(object o, const Location& where, RecordSink& sink) {
     ControlRecord c;
-    if (auto d = object_field(o, "delete")) {
-        c.kind = ControlRecord::Kind::Delete;
-        if (auto status = object_field(*d, "status")) {
-            c.status_id = id_field(*status, "id");
-            c.user_id = id_field(*status, "user_id");
-        }
-        if (c.status_id.empty()) {
-            sink.reject(where, "delete notice without a status id");
-            return true;
-        }
-    } else if (auto l = object_field(o, "limit")) {
-        c.kind = ControlRecord::Kind::Limit;
-        c.count = int_field(*l, "track").value_or(0);
-    } else if (auto s = object_field(o, "scrub_geo")) {
-        c.kind = ControlRecord::Kind::ScrubGeo;
-        c.user_id = id_field(*s, "user_id");
-        c.status_id = id_field(*s, "up_to_status_id");
-    } else if (auto s = object_field(o, "status_withheld")) {
-        c.kind = ControlRecord::Kind::StatusWithheld;
-        c.status_id = id_field(*s, "id");
-        c.user_id = id_field(*s, "user_id");
-        if (c.status_id.empty()) {
-            sink.reject(where, "status_withheld notice without a status id");
-            return true;
-        }
-    } else if (auto s = object_field(o, "user_withheld")) {
-        c.kind = ControlRecord::Kind::UserWithheld;
-        c.user_id = id_field(*s, "id");
-        if (c.user_id.empty()) {
-            sink.reject(where, "user_withheld notice without a user id");
-            return true;
-        }
-    } else if (auto s = object_field(o, "disconnect")) {
-        c.kind = ControlRecord::Kind::Disconnect;
-        c.message = std::string(string_field(*s, "reason"));
-        sink.notice(where, fmt::format("the stream was disconnected: {}", c.message.empty() ? "no reason given" : c.message));
-    } else if (auto s = object_field(o, "warning")) {
-        c.kind = ControlRecord::Kind::Warning;
-        c.message = std::string(string_field(*s, "message"));
-        sink.notice(where, fmt::format("stream warning: {}", c.message.empty() ? "no message" : c.message));
-    } else if (field(o, "friends") || field(o, "friends_str") || field(o, "event") || field(o, "control") ||
-               field(o, "for_user")) {
-        c.kind = ControlRecord::Kind::Other;  // user-stream housekeeping: nothing to index
-    } else {
-        return false;
+    auto notice = stream_notice(o);
+    if (notice) c.kind = notice->first;
+    switch (c.kind) {
+        case ControlRecord::Kind::Delete:
+            if (auto status = object_field(notice->second, "status")) {
+                c.status_id = id_field(*status, "id");
+                c.user_id = id_field(*status, "user_id");
+            }
+            if (c.status_id.empty()) return sink.reject(where, "delete notice without a status id");
+            break;
+        case ControlRecord::Kind::Limit: c.count = int_field(notice->second, "track").value_or(0); break;
+        case ControlRecord::Kind::ScrubGeo:
+            c.user_id = id_field(notice->second, "user_id");
+            c.status_id = id_field(notice->second, "up_to_status_id");
+            break;
+        case ControlRecord::Kind::StatusWithheld:
+            c.status_id = id_field(notice->second, "id");
+            c.user_id = id_field(notice->second, "user_id");
+            if (c.status_id.empty()) return sink.reject(where, "status_withheld notice without a status id");
+            break;
+        case ControlRecord::Kind::UserWithheld:
+            c.user_id = id_field(notice->second, "id");
+            if (c.user_id.empty()) return sink.reject(where, "user_withheld notice without a user id");
+            break;
+        case ControlRecord::Kind::Disconnect:
+            c.message = std::string(string_field(notice->second, "reason"));
+            sink.notice(where, fmt::format("the stream was disconnected: {}", c.message.empty() ? "no reason given" : c.message));
+            break;
+        case ControlRecord::Kind::Warning:
+            c.message = std::string(string_field(notice->second, "message"));
+            sink.notice(where, fmt::format("stream warning: {}", c.message.empty() ? "no message" : c.message));
+            break;
+        case ControlRecord::Kind::Other: break;  // user-stream housekeeping
     }
     sink.control(c, where);
-    return true;
 }
 
 // like.js: {"like": {"tweetId", "fullText", "expandedUrl"}}. Who wrote it and when is unknown.
 void read_archive_like(object like, const Location& where, RecordSink& sink) {
     Tweet t;
     t.id = id_field(like, "tweetId");
-    if (t.id.empty()) {
-        sink.reject(where, "like without a valid tweetId");
-        return;
-    }
+    if (auto why = start_tweet(t, {"like without a valid tweetId", ""}, 0, true)) return sink.reject(where, *why);
     t.text = unescape_html(string_field(like, "fullText"));
     t.liked = true;
-    t.is_retweet = t.text.rfind("RT @", 0) == 0;
-    sink.tweet(std::move(t), where);
+    finish_tweet(std::move(t), where, sink);
 }
 
 bool looks_like_v1_tweet(object o) {
@@ -295,12 +273,16 @@ bool looks_like_v1_tweet(object o) {
 }  // namespace
 
 void json::set_retweeted(Tweet& t, std::string_view original_author, std::string original_text,
-                         EntitySets&& oes) {
+                         EntitySets&& oes, bool offsets_known) {
     std::string prefix = "RT @" + std::string(original_author) + ": ";
     t.retweeted_text = prefix + original_text;
     auto shift = static_cast<std::uint32_t>(count_code_points(prefix));
     auto move = [&](auto& list) {
         for (auto& e : list) {
+            if (!offsets_known) {
+                e.span = {};
+                continue;
+            }
             e.span.start += shift;
             e.span.end += shift;
         }
@@ -313,20 +295,6 @@ void json::set_retweeted(Tweet& t, std::string_view original_author, std::string
     t.retweeted_urls = std::move(oes.urls);
     t.retweeted_hashtags = std::move(oes.hashtags);
     t.retweeted_cashtags = std::move(oes.cashtags);
-}
-
-bool json::read_tweet_date(std::optional<std::int64_t> parsed, std::string_view id, std::string_view field,
-                           std::string_view raw, const Location& where, RecordSink& sink, std::int64_t& out) {
-    if (!parsed) {
-        sink.reject(where, fmt::format("tweet {}: unreadable {} \"{}\"", id, field, raw));
-        return false;
-    }
-    if (std::string why = implausible_date(*parsed); !why.empty()) {
-        sink.reject(where, fmt::format("tweet {}: {} \"{}\" {}", id, field, raw, why));
-        return false;
-    }
-    out = *parsed;
-    return true;
 }
 
 std::optional<std::int64_t> json::plausible_account_date(std::optional<std::int64_t> parsed) {
@@ -364,6 +332,66 @@ void read_json_array(array items, const Location& where, const FormatContext& co
     }
 }
 
+namespace {
+
+// A JSON record's format: what marks it and how it is read. The first row whose `detect` holds
+// reads the record, so a row stands before any whose mark its records may carry too.
+struct JsonFormat {
+    std::string_view name;
+    bool (*detect)(object o);
+    void (*read)(object o, const Location& where, const FormatContext& context, RecordSink& sink);
+};
+
+constexpr JsonFormat kJsonFormats[] = {
+    // A stream's delete, limit, scrub_geo, withheld, disconnect and warning notices and user-stream
+    // housekeeping: an object under the notice's name.
+    {"stream control", is_control_record,
+     [](object o, const Location& where, const FormatContext&, RecordSink& sink) { read_control(o, where, sink); }},
+    // X web client: a `__typename` tweet result or `rest_id` with `legacy`, or a response whose
+    // `data` holds query names. Before archive entries ({"tweet": ...}, like a
+    // TweetWithVisibilityResults) and API v2 (a web client response has `data` too).
+    {"web client GraphQL", is_graphql_record, read_graphql_record},
+    // Archive tweets.js: {"tweet": {...}}.
+    {"archive tweet", [](object o) { return object_field(o, "tweet").has_value(); },
+     [](object o, const Location& where, const FormatContext& context, RecordSink& sink) {
+         read_v1_tweet(*object_field(o, "tweet"), where, context, sink, 0);
+     }},
+    // Archive like.js: {"like": {...}}.
+    {"archive like", [](object o) { return object_field(o, "like").has_value(); },
+     [](object o, const Location& where, const FormatContext&, RecordSink& sink) {
+         read_archive_like(*object_field(o, "like"), where, sink);
+     }},
+    // A v1.1 search response: its tweets under `statuses`.
+    {"v1.1 search response", [](object o) { return array_field(o, "statuses").has_value(); },
+     [](object o, const Location& where, const FormatContext& context, RecordSink& sink) {
+         read_json_array(*array_field(o, "statuses"), where, context, sink);
+     }},
+    // snscrape: `_type` "snscrape.modules.twitter.*".
+    {"snscrape", is_snscrape_record, read_snscrape_record},
+    // API v2: a response page or stream line ("data", "includes", "errors"; an empty page has only
+    // "meta"), or a flattened tweet (a string id and v2's own fields).
+    {"API v2",
+     [](object o) {
+         return field(o, "data") || field(o, "includes") || array_field(o, "errors") ||
+                (object_field(o, "meta") && !field(o, "id")) || looks_like_v2_tweet(o);
+     },
+     read_v2_record},
+    // API v1.1 (and archive tweets of old): id_str, or an id with a text.
+    {"API v1.1", looks_like_v1_tweet,
+     [](object o, const Location& where, const FormatContext& context, RecordSink& sink) {
+         read_v1_tweet(o, where, context, sink, 0);
+     }},
+    // A v2 compliance record ({"id", "action": "delete", "reason"}) says a tweet or user is gone;
+    // it holds nothing to index.
+    {"API v2 compliance", [](object o) { return field(o, "action") && field(o, "id") && field(o, "reason"); },
+     [](object o, const Location& where, const FormatContext&, RecordSink& sink) {
+         sink.notice(where, fmt::format("compliance record ({} {}: {}), not a tweet: skipped",
+                                        string_field(o, "action"), string_field(o, "id"), string_field(o, "reason")));
+     }},
+};
+
+}  // namespace
+
 void read_json_value(element value, const Location& where, const FormatContext& context, RecordSink& sink) {
     if (value.is_array()) {
         read_json_array(array(value), where, context, sink);
@@ -374,46 +402,8 @@ void read_json_value(element value, const Location& where, const FormatContext& 
         return;
     }
     object o(value);
-    if (read_control(o, where, sink)) return;
-    // Before archive entries ({"tweet": ...}, like a TweetWithVisibilityResults) and API v2
-    // (a web client response has `data` too).
-    if (is_graphql_record(o)) {
-        read_graphql_record(o, where, context, sink);
-        return;
-    }
-    if (auto archived = object_field(o, "tweet")) {  // archive tweets.js: {"tweet": {...}}
-        read_v1_tweet(*archived, where, context, sink, 0);
-        return;
-    }
-    if (auto like = object_field(o, "like")) {  // archive like.js
-        read_archive_like(*like, where, sink);
-        return;
-    }
-    if (auto statuses = array_field(o, "statuses")) {  // v1.1 search response
-        read_json_array(*statuses, where, context, sink);
-        return;
-    }
-    if (is_snscrape_record(o)) {
-        read_snscrape_record(o, where, context, sink);
-        return;
-    }
-    // API v2: a response page or stream line ("data", "includes", "errors"; an empty page has only
-    // "meta"), or a flattened tweet.
-    if (field(o, "data") || field(o, "includes") || array_field(o, "errors") ||
-        (object_field(o, "meta") && !field(o, "id")) || looks_like_v2_tweet(o)) {
-        read_v2_record(o, where, context, sink);
-        return;
-    }
-    if (looks_like_v1_tweet(o)) {
-        read_v1_tweet(o, where, context, sink, 0);
-        return;
-    }
-    // A v2 compliance record ({"id", "action": "delete", "reason"}) says a tweet or user is
-    // gone; it holds nothing to index.
-    if (field(o, "action") && field(o, "id") && field(o, "reason")) {
-        sink.notice(where, fmt::format("compliance record ({} {}: {}), not a tweet: skipped", string_field(o, "action"),
-                                       string_field(o, "id"), string_field(o, "reason")));
-        return;
+    for (const JsonFormat& format : kJsonFormats) {
+        if (format.detect(o)) return format.read(o, where, context, sink);
     }
     sink.reject(where, "not a tweet: an object with neither id_str/id nor text, and no known record type");
 }
@@ -424,15 +414,9 @@ void read_csv_tweet(const std::function<std::string(std::string_view)>& column, 
     // retweeted_status_id, retweeted_status_user_id, retweeted_status_timestamp, expanded_urls.
     Tweet t;
     t.id = column("tweet_id");
-    if (!all_digits(t.id)) {
-        sink.reject(where, fmt::format("tweets.csv row without a valid tweet_id (\"{}\")", t.id));
-        return;
-    }
-    if (std::string when = column("timestamp"); !when.empty()) {
-        std::int64_t parsed = 0;
-        if (!read_tweet_date(parse_any_date(when), t.id, "timestamp", when, where, sink, parsed)) return;
-        t.created_at = parsed;
-    }
+    std::string when = column("timestamp");
+    if (auto why = start_tweet(t, {"tweets.csv row without a valid tweet_id (\"{}\")", ""}, 0, true, {"timestamp", when}))
+        return sink.reject(where, *why);
     t.text = unescape_html(column("text"));
     t.source = strip_tags(column("source"));
     t.in_reply_to_status_id = column("in_reply_to_status_id");
@@ -441,7 +425,7 @@ void read_csv_tweet(const std::function<std::string(std::string_view)>& column, 
     if (!all_digits(t.in_reply_to_user_id)) t.in_reply_to_user_id.clear();
     t.retweet_of = column("retweeted_status_id");
     if (!all_digits(t.retweet_of)) t.retweet_of.clear();
-    t.is_retweet = !t.retweet_of.empty() || t.text.rfind("RT @", 0) == 0;
+    t.is_retweet = !t.retweet_of.empty();
     std::string urls = column("expanded_urls");
     for (std::size_t start = 0; start < urls.size();) {
         std::size_t comma = urls.find(',', start);
@@ -451,7 +435,7 @@ void read_csv_tweet(const std::function<std::string(std::string_view)>& column, 
         start = comma + 1;
     }
     apply_archive_owner(t, context);
-    sink.tweet(std::move(t), where);
+    finish_tweet(std::move(t), where, sink);
 }
 
 std::optional<User> read_archive_owner(element value) {

@@ -165,10 +165,7 @@ std::optional<object> read_nested(std::optional<object> holder, const Location& 
 
 void read_graphql_tweet(object result, std::string_view entry_id, const Location& where, const FormatContext& context,
                         RecordSink& sink, int depth) {
-    if (depth > kMaxTweetNesting) {
-        sink.reject(where, kTooDeeplyNested);
-        return;
-    }
+    if (auto why = nesting_rejection(depth)) return sink.reject(where, *why);
     auto tweet = tweet_of(result, entry_id, where, sink);
     if (!tweet) return;
     auto legacy = object_field(*tweet, "legacy");
@@ -197,10 +194,7 @@ void read_graphql_tweet(object result, std::string_view entry_id, const Location
     EntitySets note_entities;
     if (read_note_tweet(*tweet, note_text, note_entities)) {
         t.text = std::move(note_text);
-        t.mentions = std::move(note_entities.mentions);
-        t.urls = std::move(note_entities.urls);
-        t.hashtags = std::move(note_entities.hashtags);
-        t.cashtags = std::move(note_entities.cashtags);
+        take_entities(t, std::move(note_entities));
         t.entities_given = true;
         t.text_truncated = false;
     }
@@ -224,7 +218,7 @@ void read_graphql_tweet(object result, std::string_view entry_id, const Location
     if (quoted && !t.is_retweet) t.is_quote = true;
     if (auto views = object_field(*tweet, "views")) t.view_count = int_field(*views, "count");
     if (auto edits = read_edit_ids(*tweet); !edits.empty()) t.edit_ids = std::move(edits);
-    sink.tweet(std::move(t), where);
+    finish_tweet(std::move(t), where, sink);
 }
 
 // A timeline entry's content: one item (`itemContent`) or a module of them (`items[].item`).

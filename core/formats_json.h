@@ -3,6 +3,7 @@
 // onto the tweet model.
 #pragma once
 
+#include "dates.h"
 #include "formats.h"
 #include "tweet.h"
 
@@ -159,16 +160,50 @@ struct EntitySets {
 std::vector<Media> read_v1_media(array list, const std::vector<std::uint32_t>& offset_map);
 
 
-// A tweet's date (`parsed` from the text `raw` of `field`) into `out`: false, the record rejected
-// with the reason, when it is unreadable or no tweet can have it (dates.h, implausible_date).
-bool read_tweet_date(std::optional<std::int64_t> parsed, std::string_view id, std::string_view field,
-                     std::string_view raw, const Location& where, RecordSink& sink, std::int64_t& out);
+// What a format calls the parts every tweet must have, for the reasons a record is refused
+// with ("{}" stands for the id as read).
+struct TweetRules {
+    std::string_view no_id;    // the id is missing or not decimal digits
+    std::string_view no_text;  // the record has no text field; empty when the format needs none
+};
+
+// A tweet's date as the file wrote it.
+struct RawDate {
+    std::string_view field;  // its name in the format, for messages
+    std::string_view text;   // empty when the file gave none
+    std::optional<std::int64_t> (*parse)(std::string_view) = parse_any_date;
+};
+
+// Why a tweet nested `depth` deep in a record (0: the record's own) is refused; nullopt when it is not.
+std::optional<std::string> nesting_rejection(int depth);
+// The opening every reader shares once it has read the id (into t.id) and the text: the nesting,
+// id, text and date checks (dates.h, implausible_date), in that order. The reason when the record
+// is refused; else nullopt, with t.created_at set from the date when there is one (formats_finish.cpp).
+std::optional<std::string> start_tweet(Tweet& t, const TweetRules& rules, int depth, bool has_text,
+                                       const RawDate& date = {});
+// The entities a file gives for the tweet's text, put on it (its media added to what it has).
+void take_entities(Tweet& t, EntitySets&& entities);
+// "RT @author: ...": a retweet, whether or not the file says so.
+bool reads_as_retweet(std::string_view text);
+// The closing every reader shares: a retweet known only by its text is marked, and the tweet goes
+// to the sink.
+void finish_tweet(Tweet&& t, const Location& where, RecordSink& sink);
+
 // An account's date: one no account can have is dropped (nullopt); the account is kept.
 std::optional<std::int64_t> plausible_account_date(std::optional<std::int64_t> parsed);
 
+// The names a flat user object (API v1.1, snscrape) gives its fields; its id is `id` (or `id_str`),
+// `verified` and `protected` are named alike everywhere. An empty name: the format has no such field.
+struct UserFieldNames {
+    std::string_view screen_name, name, followers, friends, statuses, created_at, description, location;
+};
+User read_flat_user(object u, const UserFieldNames& names);
+
 // For a retweet: "RT @author: " + the original's (unescaped) text, and the original's entities
-// shifted past that prefix, searched as well as the retweet's own.
-void set_retweeted(Tweet& t, std::string_view original_author, std::string original_text, EntitySets&& entities);
+// shifted past that prefix, searched as well as the retweet's own. A format without offsets
+// (`offsets_known` false) keeps the spans unknown.
+void set_retweeted(Tweet& t, std::string_view original_author, std::string original_text, EntitySets&& entities,
+                   bool offsets_known = true);
 
 // Copies an owner's archive-wide facts onto an archive tweet that carries no user.
 void apply_archive_owner(Tweet& t, const FormatContext& context);

@@ -154,35 +154,19 @@ V2Text read_v2_text(object t, const V2Includes& inc) {
     return out;
 }
 
+constexpr TweetRules kV2Rules{"API v2 tweet without a valid id", "API v2 tweet {} has no text"};
+
 void read_v2_tweet(object o, const V2Includes& inc, const Location& where, const FormatContext& context,
                    RecordSink& sink, int depth) {
-    if (depth > kMaxTweetNesting) {
-        sink.reject(where, kTooDeeplyNested);
-        return;
-    }
     Tweet t;
     t.id = id_field(o, "id");
-    if (t.id.empty()) {
-        sink.reject(where, "API v2 tweet without a valid id");
-        return;
-    }
-    if (!field(o, "text") && !object_field(o, "note_tweet")) {
-        sink.reject(where, fmt::format("API v2 tweet {} has no text", t.id));
-        return;
-    }
+    bool has_text = field(o, "text") || object_field(o, "note_tweet");
+    if (auto why = start_tweet(t, kV2Rules, depth, has_text, {"created_at", string_field(o, "created_at"), parse_iso_date}))
+        return sink.reject(where, *why);
     V2Text text = read_v2_text(o, inc);
     t.text = std::move(text.text);
     t.entities_given = true;  // v2 leaves `entities` out when the text has none
-    t.mentions = std::move(text.entities.mentions);
-    t.urls = std::move(text.entities.urls);
-    t.hashtags = std::move(text.entities.hashtags);
-    t.cashtags = std::move(text.entities.cashtags);
-    t.has_media = text.entities.has_media;
-    if (auto created = string_field(o, "created_at"); !created.empty()) {
-        std::int64_t when = 0;
-        if (!read_tweet_date(parse_iso_date(created), t.id, "created_at", created, where, sink, when)) return;
-        t.created_at = when;
-    }
+    take_entities(t, std::move(text.entities));
     t.lang = std::string(string_field(o, "lang"));
     t.source = strip_tags(string_field(o, "source"));
     t.edit_ids = read_edit_ids(o);
@@ -235,8 +219,7 @@ void read_v2_tweet(object o, const V2Includes& inc, const Location& where, const
             }
         }
     }
-    if (!t.is_retweet && t.text.rfind("RT @", 0) == 0) t.is_retweet = true;
-    sink.tweet(std::move(t), where);
+    finish_tweet(std::move(t), where, sink);
 }
 
 // An `errors` entry: a referenced tweet or user that could not be returned, and why.
@@ -263,18 +246,7 @@ bool is_v2_user(object o) { return field(o, "username") && !field(o, "text"); }
 // snscrape ------------------------------------------------------------------------------
 
 User read_snscrape_user(object u) {
-    User user;
-    user.id = id_field(u, "id");
-    user.screen_name = std::string(string_field(u, "username"));
-    user.name = std::string(string_field(u, "displayname"));
-    user.followers_count = int_field(u, "followersCount");
-    user.friends_count = int_field(u, "friendsCount");
-    user.statuses_count = int_field(u, "statusesCount");
-    if (auto created = string_field(u, "created"); !created.empty())
-        user.created_at = plausible_account_date(parse_any_date(created));
-    user.verified = bool_field(u, "verified");
-    user.protected_ = bool_field(u, "protected");
-    return user;
+    return read_flat_user(u, {"username", "displayname", "followersCount", "friendsCount", "statusesCount", "created"});
 }
 
 // snscrape gives no entity offsets: spans stay 0.
@@ -321,34 +293,18 @@ std::string snscrape_text(object o) {
     return unescape_html(raw);
 }
 
+constexpr TweetRules kSnscrapeRules{"snscrape tweet without a valid id",
+                                    "snscrape tweet {} has neither rawContent nor content"};
+
 void read_snscrape_tweet(object o, const Location& where, RecordSink& sink, int depth) {
-    if (depth > kMaxTweetNesting) {
-        sink.reject(where, kTooDeeplyNested);
-        return;
-    }
     Tweet t;
     t.id = id_field(o, "id");
-    if (t.id.empty()) {
-        sink.reject(where, "snscrape tweet without a valid id");
-        return;
-    }
-    if (!field(o, "rawContent") && !field(o, "content")) {
-        sink.reject(where, fmt::format("snscrape tweet {} has neither rawContent nor content", t.id));
-        return;
-    }
+    bool has_text = field(o, "rawContent") || field(o, "content");
+    if (auto why = start_tweet(t, kSnscrapeRules, depth, has_text, {"date", string_field(o, "date")}))
+        return sink.reject(where, *why);
     t.text = snscrape_text(o);
     t.entities_given = true;  // as lists without offsets; null when there are none
-    EntitySets es = read_snscrape_entities(o);
-    t.mentions = std::move(es.mentions);
-    t.urls = std::move(es.urls);
-    t.hashtags = std::move(es.hashtags);
-    t.cashtags = std::move(es.cashtags);
-    t.has_media = es.has_media;
-    if (auto date = string_field(o, "date"); !date.empty()) {
-        std::int64_t when = 0;
-        if (!read_tweet_date(parse_any_date(date), t.id, "date", date, where, sink, when)) return;
-        t.created_at = when;
-    }
+    take_entities(t, read_snscrape_entities(o));
     if (auto user = object_field(o, "user")) t.author = read_snscrape_user(*user);
     t.lang = std::string(string_field(o, "lang"));
     t.source = std::string(string_field(o, "sourceLabel"));
@@ -367,21 +323,14 @@ void read_snscrape_tweet(object o, const Location& where, RecordSink& sink, int 
         t.retweet_of = id_field(*original, "id");
         std::string author;
         if (auto ou = object_field(*original, "user")) author = std::string(string_field(*ou, "username"));
-        set_retweeted(t, author, snscrape_text(*original), read_snscrape_entities(*original));
-        // No offsets to shift: keep the spans unknown.
-        for (auto& m : t.retweeted_mentions) m.span = {};
-        for (auto& u : t.retweeted_urls) u.span = {};
-        for (auto& h : t.retweeted_hashtags) h.span = {};
-        for (auto& c : t.retweeted_cashtags) c.span = {};
-    } else if (t.text.rfind("RT @", 0) == 0) {
-        t.is_retweet = true;
+        set_retweeted(t, author, snscrape_text(*original), read_snscrape_entities(*original), /*offsets_known=*/false);
     }
     if (auto quoted = object_field(o, "quotedTweet")) {
         read_snscrape_tweet(*quoted, where, sink, depth + 1);
         t.is_quote = true;
         t.quote_of = id_field(*quoted, "id");
     }
-    sink.tweet(std::move(t), where);
+    finish_tweet(std::move(t), where, sink);
 }
 
 }  // namespace

@@ -83,15 +83,15 @@ struct Part {
     bool filter = false;  // boolean (no weight): an operator, not free text
 };
 
-const QueryOperator* find_operator(std::string_view name) {
-    for (const auto& op : kQueryOperators) {
-        if (op.name == name) return &op;
+const Field* find_operator(std::string_view name) {
+    for (const auto& op : kFields) {
+        if (!op.name.empty() && op.name == name) return &op;
     }
     return nullptr;
 }
 
-const QueryOperator* find_sigil(char sigil) {
-    for (const auto& op : kQueryOperators) {
+const Field* find_sigil(char sigil) {
+    for (const auto& op : kFields) {
         if (!op.sigil.empty() && op.sigil[0] == sigil) return &op;
     }
     return nullptr;
@@ -99,7 +99,8 @@ const QueryOperator* find_sigil(char sigil) {
 
 std::string operator_list() {
     std::string names;
-    for (const auto& op : kQueryOperators) {
+    for (const auto& op : kFields) {
+        if (op.name.empty()) continue;
         if (!names.empty()) names += ", ";
         names += std::string(op.name) + ":";
     }
@@ -226,7 +227,7 @@ struct QueryBuilder::Impl {
     Part word(const Token& t) {
         const std::string& w = t.text;
         if ((w[0] == '@' || w[0] == '#' || (w[0] == '$' && w.size() > 1 && !std::isdigit(static_cast<unsigned char>(w[1]))))) {
-            const QueryOperator* op = find_sigil(w[0]);
+            const Field* op = find_sigil(w[0]);
             std::string value = w.substr(1);
             if (value.empty()) throw QueryError(fmt::format("'{}' needs a name after it", w[0]), t.column);
             return {operator_query(*op, value, t), true};
@@ -235,7 +236,7 @@ struct QueryBuilder::Impl {
         if (colon != std::string::npos && colon > 0) {
             std::string name = fold_case(w.substr(0, colon));
             std::string value = w.substr(colon + 1);
-            if (const QueryOperator* op = find_operator(name)) {
+            if (const Field* op = find_operator(name)) {
                 if (value.empty()) throw QueryError(fmt::format("{}: needs a value", name), t.column);
                 return {operator_query(*op, value, t), true};
             }
@@ -286,9 +287,9 @@ struct QueryBuilder::Impl {
         }
     }
 
-    Xapian::Query operator_query(const QueryOperator& op, std::string value, const Token& t) {
+    Xapian::Query operator_query(const Field& op, std::string value, const Token& t) {
         auto error = [&](const std::string& message) { return QueryError(message, t.column); };
-        switch (op.kind) {
+        switch (op.op) {
             case OperatorKind::Account: {
                 if (!value.empty() && value[0] == '@') value.erase(0, 1);
                 std::string name = fold_case(value);
@@ -356,6 +357,7 @@ struct QueryBuilder::Impl {
                                      Xapian::sortable_serialise(static_cast<double>(n * known->second)));
             }
             case OperatorKind::AccountStatus: return account_status_query(fold_case(value), t);
+            case OperatorKind::None: break;
             case OperatorKind::Id: {
                 if (value.empty() || !std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
                     throw error(fmt::format("id: needs a tweet id (digits), not '{}'", value));
@@ -367,7 +369,7 @@ struct QueryBuilder::Impl {
 
     // An account by every screen name it had and by its id (accounts.h): a renamed account's
     // tweets are found by either name.
-    Xapian::Query account_query(const QueryOperator& op, const std::string& name) {
+    Xapian::Query account_query(const Field& op, const std::string& name) {
         std::vector<Xapian::Query> forms{term_query(std::string(op.prefix) + name)};
         if (auto account = AccountDirectory(owner.db_).find(name)) {
             for (const auto& n : account->screen_names) {
@@ -431,7 +433,7 @@ struct QueryBuilder::Impl {
 
     // is:NAME and has:NAME by the flag's name, filter:NAME by Twitter's spellings (kTweetFlags).
     // is:deleted finds nothing without --include-deleted.
-    Xapian::Query flag_query(const QueryOperator& op, const std::string& value, const Token& t) {
+    Xapian::Query flag_query(const Field& op, const std::string& value, const Token& t) {
         bool by_filter = op.name == "filter";
         std::string known;
         for (const auto& f : kTweetFlags) {

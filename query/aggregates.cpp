@@ -18,38 +18,22 @@ namespace tq {
 
 namespace {
 
-// Where the values of a kind come from: the terms of a prefix, counted by term frequencies and
-// posting lists; or a value slot, for kinds with so many distinct values (every URL) that
-// walking their terms costs more than reading one value per matching tweet, or without terms of
-// their own (hosts, sources). URLs have both: term frequencies for the whole index, the slot
-// for a query.
+// Where the values of a kind come from (its row of ti::kFields): the terms of a prefix, counted
+// by term frequencies and posting lists; or a value slot, for kinds with so many distinct values
+// (every URL) that walking their terms costs more than reading one value per matching tweet, or
+// without terms of their own (hosts, sources). URLs have both: term frequencies for the whole
+// index, the slot for a query. Emails' prefix begins XEMAILD's (domains): belongs_to tells them
+// apart.
 struct KindInfo {
-    TopKind kind;
-    std::string_view name;
-    std::string_view prefix;               // "" when there are no terms to count
-    std::optional<ti::Slot> slot = {};     // kSlotUrlKeys holds pack_values(), others one value
+    std::string_view prefix;           // "" when there are no terms to count
+    std::optional<ti::Slot> slot;      // kSlotUrlKeys holds pack_values(), others one value
 };
 
-// hosts counts the host part of the URL keys: the H terms would give the same hosts plus every
-// parent domain, which is what domain: matches but not where links point.
-const std::array kKinds = {
-    KindInfo{TopKind::Mentions, "mentions", ti::prefix::mention},
-    KindInfo{TopKind::Hashtags, "hashtags", ti::prefix::hashtag},
-    KindInfo{TopKind::Cashtags, "cashtags", ti::prefix::cashtag},
-    KindInfo{TopKind::Domains, "domains", ti::prefix::registrable},
-    KindInfo{TopKind::Hosts, "hosts", "", ti::kSlotUrlKeys},
-    KindInfo{TopKind::Authors, "authors", ti::prefix::author},
-    KindInfo{TopKind::Urls, "urls", ti::prefix::url, ti::kSlotUrlKeys},
-    KindInfo{TopKind::Lang, "lang", ti::prefix::lang},
-    KindInfo{TopKind::Sources, "sources", "", ti::kSlotSource},
-    KindInfo{TopKind::Emails, "emails", ti::prefix::email},  // XEMAILD (domains) is a longer prefix: belongs_to
-};
-
-const KindInfo& info(TopKind kind) {
-    for (const auto& k : kKinds) {
-        if (k.kind == kind) return k;
-    }
-    return kKinds.front();
+KindInfo info(TopKind kind) {
+    const ti::Field& f = ti::field(kind);
+    std::optional<ti::Slot> slot;
+    if (f.slot != ti::kNoSlot) slot = static_cast<ti::Slot>(f.slot);
+    return {f.prefix, slot};
 }
 
 // A term belongs to `prefix` when what follows is a value: values are case-folded, so an
@@ -94,9 +78,9 @@ class ValueReader {
             return out;
         }
         ti::for_each_packed(value, [&](std::string_view key) {
-            out.emplace_back(kind_ == TopKind::Hosts ? host_of_url_key(key) : key);
+            out.emplace_back(kind_ == ti::FieldId::Host ? host_of_url_key(key) : key);
         });
-        if (kind_ == TopKind::Hosts) {
+        if (kind_ == ti::FieldId::Host) {
             std::sort(out.begin(), out.end());
             out.erase(std::unique(out.begin(), out.end()), out.end());
         }
@@ -105,7 +89,7 @@ class ValueReader {
 
   private:
     TopKind kind_;
-    const KindInfo& info_;
+    KindInfo info_;
 };
 
 // Most frequent first, ties by value.
@@ -256,17 +240,18 @@ std::unordered_map<std::string, std::uint64_t> count_by_postings(Xapian::Databas
 }  // namespace
 
 std::optional<TopKind> parse_top_kind(std::string_view name) {
-    for (const auto& k : kKinds) {
-        if (k.name == name) return k.kind;
+    for (const auto& f : ti::kFields) {
+        if (!f.top.empty() && f.top == name) return f.id;
     }
     return std::nullopt;
 }
 
 std::string top_kind_names() {
     std::string out;
-    for (const auto& k : kKinds) {
+    for (const auto& f : ti::kFields) {
+        if (f.top.empty()) continue;
         if (!out.empty()) out += ", ";
-        out += k.name;
+        out += f.top;
     }
     return out;
 }

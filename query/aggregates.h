@@ -9,6 +9,8 @@
 // sources): see top_values in aggregates.cpp and docs/performance.md.
 #pragma once
 
+#include "fields.h"
+
 #include <xapian.h>
 
 #include <cstdint>
@@ -21,9 +23,9 @@
 
 namespace tq {
 
-// What `top` counts. Each kind names the term prefix its values come from, or none for
-// values read from the stored record (sources).
-enum class TopKind { Mentions, Hashtags, Cashtags, Domains, Hosts, Authors, Urls, Lang, Sources, Emails };
+// What `top` counts: a field of ti::kFields with a `top` name (authors, mentions, hosts, ...),
+// whose values come from its prefix's terms or its value slot.
+using TopKind = ti::FieldId;
 std::optional<TopKind> parse_top_kind(std::string_view name);
 std::string top_kind_names();  // "mentions, hashtags, ..." for messages
 

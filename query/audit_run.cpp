@@ -243,7 +243,7 @@ void run_check(CheckResult& r, Xapian::Database& db, DocFilter filter) {
         } else if (item.rfind("top ", 0) == 0) {
             std::string kind_name = item.substr(4);
             bool accounts = kind_name == "accounts";
-            TopReport top{item, top_values(db, accounts ? TopKind::Authors : *parse_top_kind(kind_name), q, everything,
+            TopReport top{item, top_values(db, accounts ? ti::FieldId::Author : *parse_top_kind(kind_name), q, everything,
                                            filter, c.top_limit), {}};
             if (accounts) {
                 ti::AccountDirectory directory(db);

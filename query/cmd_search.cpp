@@ -20,10 +20,11 @@ namespace {
 
 std::string operator_help() {
     std::string out = "Operators (case-insensitive for accounts, tags and domains):\n";
-    for (const auto& op : ti::kQueryOperators) {
+    for (const auto& op : ti::kFields) {
+        if (op.name.empty()) continue;
         std::string name = op.sigil.empty() ? std::string(op.name) + ":" : std::string(op.sigil) + " or " +
                                                                                std::string(op.name) + ":";
-        out += fmt::format("  {:<22} {} (e.g. {})\n", name, op.description, op.example);
+        out += fmt::format("  {:<22} {} (e.g. {})\n", name, op.help, op.example);
     }
     out += "  free words, \"a phrase\", OR, -word or NOT word, ( ); a trailing * widens an account or tag "
            "(from:Dell*)\n";

@@ -1,4 +1,5 @@
 #include "aggregates.h"
+#include "live_count.h"
 #include "match_set.h"
 
 #include "dates.h"
@@ -127,26 +128,14 @@ std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& 
     return top.take();
 }
 
-// Docids of the documents counts leave out, ascending: all but live tweets (query.h), so an
-// edited tweet counts once, as its latest version.
-std::vector<Xapian::docid> not_live_docids(Xapian::Database& db) {
-    std::vector<Xapian::docid> out;
-    for (const auto& term : ti::not_live_terms(false, false)) {
-        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) out.push_back(*p);
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
-// Every live tweet of a term kind: term frequencies of the whole index, less what deleted
-// tweets (and earlier versions of edited ones) hold, streamed through the collector in term order.
+// Every live tweet of a term kind: term frequencies of the whole index, less what documents that
+// are not live tweets hold, streamed through the collector in term order.
 std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, std::size_t limit) {
     std::unordered_map<std::string, std::uint64_t> in_deleted;
     ValueReader read(kind);
-    for (Xapian::docid id : not_live_docids(db)) {
+    NotLiveDocs(db, false, false).for_each([&](Xapian::docid id) {
         for (auto& v : read(db.get_document(id))) ++in_deleted[std::move(v)];
-    }
+    });
     TopCollector top(limit);
     std::string prefix(info(kind).prefix);
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
@@ -163,17 +152,14 @@ std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, st
     return top.take();
 }
 
-// Every live tweet of a slot kind: the slot's value stream, skipping deleted tweets.
+// Every live tweet of a slot kind: the slot's value stream, skipping what is not live.
 std::unordered_map<std::string, std::uint64_t> count_everything_in_slot(Xapian::Database& db, TopKind kind) {
     std::unordered_map<std::string, std::uint64_t> counts;
     ValueReader read(kind);
     ti::Slot slot = *info(kind).slot;
-    std::vector<Xapian::docid> deleted = not_live_docids(db);
-    auto d = deleted.begin();
+    NotLiveDocs not_live(db, false, false);
     for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-        Xapian::docid id = v.get_docid();
-        while (d != deleted.end() && *d < id) ++d;
-        if (d != deleted.end() && *d == id) continue;
+        if (not_live.contains(v.get_docid())) continue;
         for (auto& value : read.from_slot(*v)) ++counts[std::move(value)];
     }
     return counts;
@@ -424,14 +410,10 @@ std::vector<PeriodCount> timeline(Xapian::Database& db, Period period, const Xap
         ++by_unit[floor_div(t, unit)];
     };
     if (query_is_everything && !filter) {
-        // The value stream of the date slot, skipping deleted tweets (tombstones have no date).
-        std::vector<Xapian::docid> deleted = not_live_docids(db);
-        auto d = deleted.begin();
+        // The value stream of the date slot, skipping what is not a live tweet.
+        NotLiveDocs not_live(db, false, false);
         for (auto v = db.valuestream_begin(ti::kSlotDate); v != db.valuestream_end(ti::kSlotDate); ++v) {
-            Xapian::docid id = v.get_docid();
-            while (d != deleted.end() && *d < id) ++d;
-            if (d != deleted.end() && *d == id) continue;
-            add(*v);
+            if (!not_live.contains(v.get_docid())) add(*v);
         }
     } else {
         for_each_match(db, query, filter, [&](const Xapian::Document& doc) { add(doc.get_value(ti::kSlotDate)); });

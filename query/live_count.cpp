@@ -31,12 +31,16 @@ std::optional<std::vector<std::string>> or_of_terms(const Xapian::Query& query) 
     return terms;
 }
 
-LiveCounter::LiveCounter(const Xapian::Database& db, bool include_deleted) : db_(db), excluded_(db.get_lastdocid()) {
-    // An edited tweet counts once, as its latest version.
-    for (const auto& term : ti::not_live_terms(include_deleted, false)) {
-        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) excluded_.add(*p);
+NotLiveDocs::NotLiveDocs(const Xapian::Database& db, bool include_deleted, bool include_edits)
+    : docs_(db.get_lastdocid()) {
+    for (const auto& term : ti::not_live_terms(include_deleted, include_edits)) {
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) docs_.add(*p);
     }
 }
+
+// An edited tweet counts once, as its latest version.
+LiveCounter::LiveCounter(const Xapian::Database& db, bool include_deleted)
+    : db_(db), excluded_(db, include_deleted, false) {}
 
 std::size_t LiveCounter::count(const std::vector<std::string>& terms) const {
     std::size_t live = 0;

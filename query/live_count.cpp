@@ -7,30 +7,6 @@
 
 namespace tq {
 
-namespace {
-
-bool collect_or_terms(const Xapian::Query& query, std::vector<std::string>& out) {
-    if (query.get_type() == Xapian::Query::LEAF_TERM) {
-        auto term = query.get_terms_begin();
-        if (term == query.get_terms_end() || (*term).empty()) return false;
-        out.push_back(*term);
-        return true;
-    }
-    if (query.get_type() != Xapian::Query::OP_OR) return false;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        if (!collect_or_terms(query.get_subquery(i), out)) return false;
-    }
-    return true;
-}
-
-}  // namespace
-
-std::optional<std::vector<std::string>> or_of_terms(const Xapian::Query& query) {
-    std::vector<std::string> terms;
-    if (!collect_or_terms(query, terms)) return std::nullopt;
-    return terms;
-}
-
 NotLiveDocs::NotLiveDocs(const Xapian::Database& db, bool include_deleted, bool include_edits)
     : docs_(db.get_lastdocid()) {
     for (const auto& term : ti::not_live_terms(include_deleted, include_edits)) {

@@ -41,8 +41,4 @@ class LiveCounter {
     NotLiveDocs excluded_;
 };
 
-// The terms of a query that is a term or an OR of terms (nested), else nothing: the queries a
-// LiveCounter can count.
-std::optional<std::vector<std::string>> or_of_terms(const Xapian::Query& query);
-
 }  // namespace tq

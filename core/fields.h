@@ -1,6 +1,8 @@
-// The field table: what the index holds for each tweet and how a query reaches it.
-// Indexing (index_writer.cpp), query parsing (query.cpp), the counts of tweet-query (aggregates)
-// and `--help` all read it from here.
+// The field table: what the index holds for each tweet and how a query reaches it. kFields has a
+// row per prefix and value slot (the operator that finds it, what `top` calls it, its help),
+// kTweetFlags a row per is:/has: flag. Indexing (index_writer.cpp), query parsing (query.cpp),
+// the counts of tweet-query (aggregates.cpp) and the operator help of `--help` and serve all
+// read them from here.
 //
 // Index schema (version kSchemaVersion):
 //   one document per tweet, identified by the term Q<id>;
@@ -11,13 +13,15 @@
 //   (record.h), the tweet as tweet-query shows it, in kSlotRecord (index.h's stored_record());
 //   document data: none;
 //   metadata: schema version, indexed files (for skipping unchanged ones), accounts.
-// A delete notice marks its tweet with XSTATEdeleted; a notice whose tweet is not yet in the
-// index leaves a tombstone document (Q<id>, XSTATEdeleted, XSTATEtombstone) that the tweet
-// replaces when it arrives, still marked deleted. A status_withheld notice does the same with
-// XSTATEwithheld. `tweet-index --purge-deleted` turns every deleted tweet into a tombstone with
-// XSTATEpurged, which no later copy of the tweet replaces. An archive's like is marked XISliked.
-// Versions of an edited tweet carry XEDIT<first version's id> and XISedited; all but the one
-// with the highest id in the index also XSTATEsuperseded.
+// The flags (XIS..., XHAS...) are kTweetFlags' terms. The states (XSTATE...) are the k...Term
+// constants below: a delete notice marks its tweet with XSTATEdeleted; a notice whose tweet is
+// not yet in the index leaves a tombstone document (Q<id>, XSTATEdeleted, XSTATEtombstone) that
+// the tweet replaces when it arrives, still marked deleted. A status_withheld notice does the
+// same with XSTATEwithheld. `tweet-index --purge-deleted` turns every deleted tweet into a
+// tombstone with XSTATEpurged, which no later copy of the tweet replaces. A tweet known only by
+// a cut copy of its text has XSTATEtruncated. Versions of an edited tweet carry XEDIT<first
+// version's id> and XISedited; all but the one with the highest id in the index also
+// XSTATEsuperseded. What is not a live tweet is query.h's not_live_terms().
 // A shard (`tweet-index --shard K/N`) holds the documents whose id shard.h routes to it, and the
 // whole account registry.
 #pragma once
@@ -54,7 +58,7 @@ inline constexpr std::string_view email_domain = "XEMAILD";  // the domain of an
 inline constexpr std::string_view lang = "L";
 inline constexpr std::string_view is = "XIS";            // flags (kTweetFlags): retweet, reply, ...
 inline constexpr std::string_view has = "XHAS";          // flags (kTweetFlags): links, mentions, ...
-inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone, withheld, purged, ...
+inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone, withheld, purged, truncated, superseded
 inline constexpr std::string_view retweet_of = "XRT";
 inline constexpr std::string_view quote_of = "XQT";
 inline constexpr std::string_view reply_to_status = "XRE";

@@ -118,7 +118,7 @@ Xapian::Query live_tweets_filter(bool include_deleted, bool include_edits) {
 
 namespace {
 
-QueryNode field_node(const Field& op, std::string value, std::size_t column, std::size_t error_column);
+QueryNode field_node(const Field& op, std::string value, std::size_t column);
 
 // The parser: tokens to a QueryNode tree, every value checked and made canonical, so that
 // lowering it to a Xapian query fails only on text Xapian's own parser refuses.
@@ -205,7 +205,7 @@ struct Parser {
             const Field* op = find_sigil(w[0]);
             std::string value = w.substr(1);
             if (value.empty()) throw QueryError(fmt::format("'{}' needs a name after it", w[0]), t.column);
-            return field_node(*op, value, t.column, t.column);
+            return field_node(*op, value, t.column);
         }
         std::size_t colon = w.find(':');
         if (colon != std::string::npos && colon > 0) {
@@ -213,7 +213,7 @@ struct Parser {
             std::string value = w.substr(colon + 1);
             if (const Field* op = find_operator(name)) {
                 if (value.empty()) throw QueryError(fmt::format("{}: needs a value", name), t.column);
-                return field_node(*op, value, t.column, t.column);
+                return field_node(*op, value, t.column);
             }
             bool looks_like_operator = std::all_of(name.begin(), name.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; });
             if (looks_like_operator && !value.empty() && value[0] != '/')
@@ -223,10 +223,10 @@ struct Parser {
     }
 };
 
-// An operator and its value as a node, the value checked and made canonical (query.h); errors
-// point at `error_column`.
-QueryNode field_node(const Field& op, std::string value, std::size_t column, std::size_t error_column) {
-    auto error = [&](const std::string& message) { return QueryError(message, error_column); };
+// An operator and its value as a node at `column`, the value checked and made canonical
+// (query.h); errors point at the column too.
+QueryNode field_node(const Field& op, std::string value, std::size_t column) {
+    auto error = [&](const std::string& message) { return QueryError(message, column); };
     QueryNode n{QueryNode::Kind::Field, column};
     n.field = &op;
     // A name or tag, widened by a trailing * where the field allows it.
@@ -585,7 +585,7 @@ QueryNode QueryBuilder::parse_tree(std::string_view query) const {
 }
 
 QueryNode QueryBuilder::field_node(FieldId id, std::string value) {
-    return ti::field_node(field(id), std::move(value), 0, 0);
+    return ti::field_node(field(id), std::move(value), 0);
 }
 
 Xapian::Query QueryBuilder::lower(const QueryNode& tree) const {

@@ -169,7 +169,7 @@ std::vector<std::string> read_list(const std::string& path, bool accounts) {
     return out;
 }
 
-// One of the list's items: an OR of the operator's nodes, and how the full query shows it.
+// A list file's entries as an OR of the operator's nodes, and as the full query shows them.
 struct AnyOf {
     ti::QueryNode tree;
     std::string shown;

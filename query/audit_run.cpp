@@ -183,7 +183,10 @@ AnyOf any_of(const std::vector<std::string>& items, ti::FieldId field) {
         out.tree.children.push_back(ti::QueryBuilder::field_node(field, item));
     }
     out.shown += ")";
-    if (out.tree.children.size() == 1) out.tree = std::move(out.tree.children[0]);
+    if (out.tree.children.size() == 1) {
+        ti::QueryNode only = std::move(out.tree.children[0]);  // not assigned from inside itself
+        out.tree = std::move(only);
+    }
     return out;
 }
 

@@ -1,6 +1,8 @@
-// The field table: what the index holds for each tweet and how a query reaches it.
-// Indexing (index_writer.cpp), query parsing (query.cpp), the counts of tweet-query (aggregates)
-// and `--help` all read it from here.
+// The field table: what the index holds for each tweet and how a query reaches it. kFields has a
+// row per prefix and value slot (the operator that finds it, what `top` calls it, its help),
+// kTweetFlags a row per is:/has: flag. Indexing (index_writer.cpp), query parsing (query.cpp),
+// the counts of tweet-query (aggregates.cpp) and the operator help of `--help` and serve all
+// read them from here.
 //
 // Index schema (version kSchemaVersion):
 //   one document per tweet, identified by the term Q<id>;
@@ -11,13 +13,15 @@
 //   (record.h), the tweet as tweet-query shows it, in kSlotRecord (index.h's stored_record());
 //   document data: none;
 //   metadata: schema version, indexed files (for skipping unchanged ones), accounts.
-// A delete notice marks its tweet with XSTATEdeleted; a notice whose tweet is not yet in the
-// index leaves a tombstone document (Q<id>, XSTATEdeleted, XSTATEtombstone) that the tweet
-// replaces when it arrives, still marked deleted. A status_withheld notice does the same with
-// XSTATEwithheld. `tweet-index --purge-deleted` turns every deleted tweet into a tombstone with
-// XSTATEpurged, which no later copy of the tweet replaces. An archive's like is marked XISliked.
-// Versions of an edited tweet carry XEDIT<first version's id> and XISedited; all but the one
-// with the highest id in the index also XSTATEsuperseded.
+// The flags (XIS..., XHAS...) are kTweetFlags' terms. The states (XSTATE...) are the k...Term
+// constants below: a delete notice marks its tweet with XSTATEdeleted; a notice whose tweet is
+// not yet in the index leaves a tombstone document (Q<id>, XSTATEdeleted, XSTATEtombstone) that
+// the tweet replaces when it arrives, still marked deleted. A status_withheld notice does the
+// same with XSTATEwithheld. `tweet-index --purge-deleted` turns every deleted tweet into a
+// tombstone with XSTATEpurged, which no later copy of the tweet replaces. A tweet known only by
+// a cut copy of its text has XSTATEtruncated. Versions of an edited tweet carry XEDIT<first
+// version's id> and XISedited; all but the one with the highest id in the index also
+// XSTATEsuperseded. What is not a live tweet is query.h's not_live_terms().
 // A shard (`tweet-index --shard K/N`) holds the documents whose id shard.h routes to it, and the
 // whole account registry.
 #pragma once
@@ -54,7 +58,7 @@ inline constexpr std::string_view email_domain = "XEMAILD";  // the domain of an
 inline constexpr std::string_view lang = "L";
 inline constexpr std::string_view is = "XIS";            // flags (kTweetFlags): retweet, reply, ...
 inline constexpr std::string_view has = "XHAS";          // flags (kTweetFlags): links, mentions, ...
-inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone, withheld, purged, ...
+inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone, withheld, purged, truncated, superseded
 inline constexpr std::string_view retweet_of = "XRT";
 inline constexpr std::string_view quote_of = "XQT";
 inline constexpr std::string_view reply_to_status = "XRE";
@@ -227,10 +231,23 @@ static_assert(terms_follow_prefixes(), "kTweetFlags: a flag's term is its operat
 static_assert(names_and_terms_unique(), "kTweetFlags: a name, filter: name or term used twice");
 }  // namespace flag_checks
 
-// Query operators: what `tweet-query search --help` lists and query.cpp understands.
+// The field table: every prefix and value slot of the index, with the operator that finds it,
+// the `top` list that counts it and the help `tweet-query search --help` prints. query.cpp looks
+// operators up here, aggregates.cpp top's kinds; a new operator is a row (and, for a new way of
+// reading its value, an OperatorKind the parser handles). The flags of is:/has:/filter: are the
+// rows of kTweetFlags above.
+enum class FieldKind {
+    Boolean,   // boolean terms of a prefix, values case-folded
+    FreeText,  // words with positions (unprefixed) and their stems
+    Value,     // a number in a value slot, found by a range
+    Facet,     // counted by `top` only; no operator finds it
+};
+
+// How an operator reads its value.
 enum class OperatorKind {
-    Account,     // boolean term on a case-folded screen name; trailing * widens
-    Tag,         // boolean term on a case-folded tag; trailing * widens
+    None,        // no operator
+    Account,     // boolean term on a case-folded screen name
+    Tag,         // boolean term on a case-folded tag
     UrlPrefix,   // a link whose normalised URL starts with the value
     Domain,      // host or any subdomain
     Term,        // exact boolean term, case-folded
@@ -247,50 +264,176 @@ enum class OperatorKind {
 // What author_status: takes: the registry's account statuses (accounts.h AccountRecord::status).
 inline constexpr std::array<std::string_view, 4> kAccountStatuses = {"suspended", "deleted", "protected", "withheld"};
 
-struct QueryOperator {
-    std::string_view name;    // as typed before ':' ("" for the @ # $ sigils)
-    std::string_view sigil;   // "@", "#", "$" or ""
-    OperatorKind kind;
-    std::string_view prefix;  // term prefix, or "" for value-slot operators
-    unsigned slot;            // for MinCount
-    std::string_view description;
+enum class FieldId {
+    Author, ReplyTo, Mention, Hashtag, Cashtag, Url, Domain, Email, Lang, Since, Until, Date, Is, Has, Filter,
+    MinRetweets, MinFaves, MaxAccountAge, Id, AuthorStatus,
+    Text, Stem, AuthorId, MentionId, EmailDomain, Registrable, Host, Source, State, RetweetOf, QuoteOf, ReplyToStatus,
+    EditChain,
+};
+
+inline constexpr unsigned kNoSlot = 0xffffffffu;
+
+struct Field {
+    FieldId id;
+    std::string_view name;     // the operator as typed before ':' ("" for none)
+    std::string_view sigil;    // its other spelling: "@" for mention:, "#", "$"; or ""
+    FieldKind kind;
+    OperatorKind op;
+    std::string_view prefix;   // the terms' prefix, or ""
+    unsigned slot;             // the value slot, or kNoSlot
+    bool wildcard;             // a trailing * widens the value (from:Dell*)
+    std::string_view top;      // what `tweet-query top` calls it, or ""
+    std::string_view help;
     std::string_view example;
 };
 
-inline constexpr std::array kQueryOperators = {
-    QueryOperator{"from", "", OperatorKind::Account, prefix::author, 0, "tweets by an account", "from:guykawasaki"},
-    QueryOperator{"to", "", OperatorKind::Account, prefix::reply_to, 0, "replies to an account", "to:loic"},
-    QueryOperator{"mention", "@", OperatorKind::Account, prefix::mention, 0, "tweets mentioning an account",
-                  "@tech4buziness"},
-    QueryOperator{"hashtag", "#", OperatorKind::Tag, prefix::hashtag, 0, "tweets with a hashtag", "#seesmic"},
-    QueryOperator{"cashtag", "$", OperatorKind::Tag, prefix::cashtag, 0, "tweets with a cashtag", "$DELL"},
-    QueryOperator{"url", "", OperatorKind::UrlPrefix, prefix::url, 0,
-                  "a link whose expanded URL starts with the text (scheme and www. ignored)", "url:alltop.com/"},
-    QueryOperator{"domain", "", OperatorKind::Domain, prefix::domain, 0, "a link to a host or any subdomain of it",
-                  "domain:alltop.com"},
-    QueryOperator{"email", "", OperatorKind::Term, prefix::email, 0,
-                  "an email address in the text, or any at a domain (email:@example.com)", "email:anna@example.com"},
-    QueryOperator{"lang", "", OperatorKind::Term, prefix::lang, 0, "the tweet's language code", "lang:fr"},
-    QueryOperator{"since", "", OperatorKind::DateFrom, "", kSlotDate, "on or after a date (UTC)", "since:2011-06-01"},
-    QueryOperator{"until", "", OperatorKind::DateUntil, "", kSlotDate, "before a date (UTC, exclusive)",
-                  "until:2011-07-01"},
-    QueryOperator{"date", "", OperatorKind::DateRange, "", kSlotDate, "a date range, either end open",
-                  "date:2011-06-01..2011-06-30"},
-    QueryOperator{"is", "", OperatorKind::Flag, prefix::is, 0, "a kind or state of tweet (flags below)", "is:retweet"},
-    QueryOperator{"has", "", OperatorKind::Flag, prefix::has, 0, "a tweet with links, media... (flags below)",
-                  "has:links"},
-    QueryOperator{"filter", "", OperatorKind::Flag, "", 0, "Twitter's spellings of some flags (below)",
-                  "-filter:retweets"},
-    QueryOperator{"min_retweets", "", OperatorKind::MinCount, "", kSlotRetweetCount, "at least N retweets",
-                  "min_retweets:10"},
-    QueryOperator{"min_faves", "", OperatorKind::MinCount, "", kSlotFavoriteCount, "at least N likes",
-                  "min_faves:10"},
-    QueryOperator{"max_account_age", "", OperatorKind::MaxAge, "", kSlotAuthorAge,
-                  "the author's account was at most this old when it tweeted (s, m, h, d, w)", "max_account_age:1d"},
-    QueryOperator{"id", "", OperatorKind::Id, prefix::id, 0, "one tweet by id", "id:20"},
-    QueryOperator{"author_status", "", OperatorKind::AccountStatus, prefix::author_id, 0,
-                  "by an account a source said is suspended, deleted, protected or withheld (whenever it said so)",
-                  "author_status:suspended"},
+// Operators first, in the order --help lists them.
+inline constexpr std::array kFields = {
+    Field{FieldId::Author, "from", "", FieldKind::Boolean, OperatorKind::Account, prefix::author, kNoSlot, true,
+          "authors", "tweets by an account", "from:guykawasaki"},
+    Field{FieldId::ReplyTo, "to", "", FieldKind::Boolean, OperatorKind::Account, prefix::reply_to, kNoSlot, true, "",
+          "replies to an account", "to:loic"},
+    Field{FieldId::Mention, "mention", "@", FieldKind::Boolean, OperatorKind::Account, prefix::mention, kNoSlot, true,
+          "mentions", "tweets mentioning an account", "@tech4buziness"},
+    Field{FieldId::Hashtag, "hashtag", "#", FieldKind::Boolean, OperatorKind::Tag, prefix::hashtag, kNoSlot, true,
+          "hashtags", "tweets with a hashtag", "#seesmic"},
+    Field{FieldId::Cashtag, "cashtag", "$", FieldKind::Boolean, OperatorKind::Tag, prefix::cashtag, kNoSlot, true,
+          "cashtags", "tweets with a cashtag", "$DELL"},
+    // The slot holds each URL key once per tweet: `top urls` over a query reads it.
+    Field{FieldId::Url, "url", "", FieldKind::Boolean, OperatorKind::UrlPrefix, prefix::url, kSlotUrlKeys, false,
+          "urls", "a link whose expanded URL starts with the text (scheme and www. ignored)", "url:alltop.com/"},
+    Field{FieldId::Domain, "domain", "", FieldKind::Boolean, OperatorKind::Domain, prefix::domain, kNoSlot, false, "",
+          "a link to a host or any subdomain of it", "domain:alltop.com"},
+    Field{FieldId::Email, "email", "", FieldKind::Boolean, OperatorKind::Term, prefix::email, kNoSlot, false, "emails",
+          "an email address in the text, or any at a domain (email:@example.com)", "email:anna@example.com"},
+    Field{FieldId::Lang, "lang", "", FieldKind::Boolean, OperatorKind::Term, prefix::lang, kNoSlot, false, "lang",
+          "the tweet's language code", "lang:fr"},
+    Field{FieldId::Since, "since", "", FieldKind::Value, OperatorKind::DateFrom, "", kSlotDate, false, "",
+          "on or after a date (UTC)", "since:2011-06-01"},
+    Field{FieldId::Until, "until", "", FieldKind::Value, OperatorKind::DateUntil, "", kSlotDate, false, "",
+          "before a date (UTC, exclusive)", "until:2011-07-01"},
+    Field{FieldId::Date, "date", "", FieldKind::Value, OperatorKind::DateRange, "", kSlotDate, false, "",
+          "a date range, either end open", "date:2011-06-01..2011-06-30"},
+    Field{FieldId::Is, "is", "", FieldKind::Boolean, OperatorKind::Flag, prefix::is, kNoSlot, false, "",
+          "a kind or state of tweet (flags below)", "is:retweet"},
+    Field{FieldId::Has, "has", "", FieldKind::Boolean, OperatorKind::Flag, prefix::has, kNoSlot, false, "",
+          "a tweet with links, media... (flags below)", "has:links"},
+    Field{FieldId::Filter, "filter", "", FieldKind::Boolean, OperatorKind::Flag, "", kNoSlot, false, "",
+          "Twitter's spellings of some flags (below)", "-filter:retweets"},
+    Field{FieldId::MinRetweets, "min_retweets", "", FieldKind::Value, OperatorKind::MinCount, "", kSlotRetweetCount,
+          false, "", "at least N retweets", "min_retweets:10"},
+    Field{FieldId::MinFaves, "min_faves", "", FieldKind::Value, OperatorKind::MinCount, "", kSlotFavoriteCount, false,
+          "", "at least N likes", "min_faves:10"},
+    Field{FieldId::MaxAccountAge, "max_account_age", "", FieldKind::Value, OperatorKind::MaxAge, "", kSlotAuthorAge,
+          false, "", "the author's account was at most this old when it tweeted (s, m, h, d, w)", "max_account_age:1d"},
+    Field{FieldId::Id, "id", "", FieldKind::Boolean, OperatorKind::Id, prefix::id, kSlotIdSort, false, "",
+          "one tweet by id", "id:20"},
+    Field{FieldId::AuthorStatus, "author_status", "", FieldKind::Boolean, OperatorKind::AccountStatus, "", kNoSlot, false, "",
+          "by an account a source said is suspended, deleted, protected or withheld (whenever it said so)",
+          "author_status:suspended"},
+    // Without an operator of their own.
+    Field{FieldId::Text, "", "", FieldKind::FreeText, OperatorKind::None, "", kNoSlot, false, "",
+          "free words and \"phrases\"", "seesmic"},
+    Field{FieldId::Stem, "", "", FieldKind::FreeText, OperatorKind::None, prefix::stem, kNoSlot, false, "",
+          "the stems of the words, in the tweet's language", ""},
+    Field{FieldId::AuthorId, "", "", FieldKind::Boolean, OperatorKind::None, prefix::author_id, kNoSlot, false, "",
+          "the author's user id (from: a known account finds it too)", ""},
+    Field{FieldId::MentionId, "", "", FieldKind::Boolean, OperatorKind::None, prefix::mention_id, kNoSlot, false, "",
+          "a mentioned account's user id (@ a known account finds it too)", ""},
+    Field{FieldId::EmailDomain, "", "", FieldKind::Boolean, OperatorKind::None, prefix::email_domain, kNoSlot, false,
+          "", "the domain of an email address (email:@DOMAIN)", ""},
+    Field{FieldId::Registrable, "", "", FieldKind::Facet, OperatorKind::None, prefix::registrable, kNoSlot, false,
+          "domains", "the registrable domain of a link's host", ""},
+    // The host part of the URL keys: the H terms would give the same hosts plus every parent
+    // domain, which is what domain: matches but not where links point.
+    Field{FieldId::Host, "", "", FieldKind::Facet, OperatorKind::None, "", kSlotUrlKeys, false, "hosts",
+          "the host a link points to", ""},
+    Field{FieldId::Source, "", "", FieldKind::Facet, OperatorKind::None, "", kSlotSource, false, "sources",
+          "the client the tweet was sent from", ""},
+    Field{FieldId::State, "", "", FieldKind::Boolean, OperatorKind::None, prefix::state, kNoSlot, false, "",
+          "deleted, tombstone, withheld, purged, truncated, superseded (is: finds some)", ""},
+    Field{FieldId::RetweetOf, "", "", FieldKind::Boolean, OperatorKind::None, prefix::retweet_of, kNoSlot, false, "",
+          "the id of the tweet retweeted", ""},
+    Field{FieldId::QuoteOf, "", "", FieldKind::Boolean, OperatorKind::None, prefix::quote_of, kNoSlot, false, "",
+          "the id of the tweet quoted", ""},
+    Field{FieldId::ReplyToStatus, "", "", FieldKind::Boolean, OperatorKind::None, prefix::reply_to_status, kNoSlot,
+          false, "", "the id of the tweet replied to", ""},
+    Field{FieldId::EditChain, "", "", FieldKind::Boolean, OperatorKind::None, kEditChainPrefix, kNoSlot, false, "",
+          "the first version's id, on every version of an edited tweet", ""},
 };
+
+constexpr const Field& field(FieldId id) { return kFields[static_cast<std::size_t>(id)]; }
+
+namespace field_checks {
+constexpr bool rows_in_enum_order() {
+    for (std::size_t i = 0; i < kFields.size(); ++i)
+        if (static_cast<std::size_t>(kFields[i].id) != i) return false;
+    return true;
+}
+// Values after a prefix are case-folded, so a prefix of capitals that begins another (XM, XMI)
+// still never makes one term of the two: the next character tells them apart.
+constexpr bool prefixes_capitals_and_unique() {
+    for (std::size_t i = 0; i < kFields.size(); ++i) {
+        for (char c : kFields[i].prefix)
+            if (c < 'A' || c > 'Z') return false;
+        for (std::size_t j = i + 1; j < kFields.size(); ++j)
+            if (!kFields[i].prefix.empty() && kFields[i].prefix == kFields[j].prefix) return false;
+    }
+    return true;
+}
+constexpr bool names_and_sigils_unique() {
+    for (std::size_t i = 0; i < kFields.size(); ++i)
+        for (std::size_t j = i + 1; j < kFields.size(); ++j) {
+            const auto &a = kFields[i], &b = kFields[j];
+            if (!a.name.empty() && a.name == b.name) return false;
+            if (!a.sigil.empty() && a.sigil == b.sigil) return false;
+            if (!a.top.empty() && a.top == b.top) return false;
+        }
+    return true;
+}
+// Each kind has what it needs: an operator its name (and a sigil one char); a boolean field
+// its prefix (filter: and author_status: find other rows' terms); a value its slot; a `top` kind a prefix or a
+// slot to count; a wildcard only where the parser widens names.
+constexpr bool kinds_complete() {
+    for (const auto& f : kFields) {
+        if ((f.op == OperatorKind::None) != f.name.empty()) return false;
+        if (f.sigil.size() > 1 || (!f.sigil.empty() && f.name.empty())) return false;
+        if (f.wildcard && f.op != OperatorKind::Account && f.op != OperatorKind::Tag) return false;
+        if (!f.top.empty() && f.prefix.empty() && f.slot == kNoSlot) return false;
+        switch (f.kind) {
+            case FieldKind::Boolean:
+                if (f.prefix.empty() && f.op != OperatorKind::Flag && f.op != OperatorKind::AccountStatus) return false;
+                break;
+            case FieldKind::FreeText: break;
+            case FieldKind::Value:
+                if (f.slot == kNoSlot || !f.prefix.empty()) return false;
+                break;
+            case FieldKind::Facet:
+                if (f.top.empty() || f.op != OperatorKind::None) return false;
+                break;
+            default: return false;
+        }
+    }
+    return true;
+}
+// Every prefix of the index is a row.
+constexpr bool every_prefix_a_row() {
+    for (std::string_view p : {prefix::id, prefix::author, prefix::author_id, prefix::reply_to, prefix::mention,
+                               prefix::mention_id, prefix::hashtag, prefix::cashtag, prefix::url, prefix::domain,
+                               prefix::registrable, prefix::email, prefix::email_domain, prefix::lang, prefix::is,
+                               prefix::has, prefix::state, prefix::retweet_of, prefix::quote_of, prefix::reply_to_status,
+                               prefix::stem, kEditChainPrefix}) {
+        bool found = false;
+        for (const auto& f : kFields) found = found || f.prefix == p;
+        if (!found) return false;
+    }
+    return true;
+}
+static_assert(rows_in_enum_order(), "kFields: one row per FieldId, in its order");
+static_assert(prefixes_capitals_and_unique(), "kFields: a prefix used twice, or not all capitals");
+static_assert(names_and_sigils_unique(), "kFields: an operator name, sigil or top kind used twice");
+static_assert(kinds_complete(), "kFields: a row lacks what its kind needs");
+static_assert(every_prefix_a_row(), "kFields: a prefix of the index without its row");
+}  // namespace field_checks
 
 }  // namespace ti

@@ -1,4 +1,5 @@
 #include "aggregates.h"
+#include "live_count.h"
 #include "match_set.h"
 
 #include "dates.h"
@@ -18,38 +19,22 @@ namespace tq {
 
 namespace {
 
-// Where the values of a kind come from: the terms of a prefix, counted by term frequencies and
-// posting lists; or a value slot, for kinds with so many distinct values (every URL) that
-// walking their terms costs more than reading one value per matching tweet, or without terms of
-// their own (hosts, sources). URLs have both: term frequencies for the whole index, the slot
-// for a query.
+// Where the values of a kind come from (its row of ti::kFields): the terms of a prefix, counted
+// by term frequencies and posting lists; or a value slot, for kinds with so many distinct values
+// (every URL) that walking their terms costs more than reading one value per matching tweet, or
+// without terms of their own (hosts, sources). URLs have both: term frequencies for the whole
+// index, the slot for a query. Emails' prefix begins XEMAILD's (domains): belongs_to tells them
+// apart.
 struct KindInfo {
-    TopKind kind;
-    std::string_view name;
-    std::string_view prefix;               // "" when there are no terms to count
-    std::optional<ti::Slot> slot = {};     // kSlotUrlKeys holds pack_values(), others one value
+    std::string_view prefix;           // "" when there are no terms to count
+    std::optional<ti::Slot> slot;      // kSlotUrlKeys holds pack_values(), others one value
 };
 
-// hosts counts the host part of the URL keys: the H terms would give the same hosts plus every
-// parent domain, which is what domain: matches but not where links point.
-const std::array kKinds = {
-    KindInfo{TopKind::Mentions, "mentions", ti::prefix::mention},
-    KindInfo{TopKind::Hashtags, "hashtags", ti::prefix::hashtag},
-    KindInfo{TopKind::Cashtags, "cashtags", ti::prefix::cashtag},
-    KindInfo{TopKind::Domains, "domains", ti::prefix::registrable},
-    KindInfo{TopKind::Hosts, "hosts", "", ti::kSlotUrlKeys},
-    KindInfo{TopKind::Authors, "authors", ti::prefix::author},
-    KindInfo{TopKind::Urls, "urls", ti::prefix::url, ti::kSlotUrlKeys},
-    KindInfo{TopKind::Lang, "lang", ti::prefix::lang},
-    KindInfo{TopKind::Sources, "sources", "", ti::kSlotSource},
-    KindInfo{TopKind::Emails, "emails", ti::prefix::email},  // XEMAILD (domains) is a longer prefix: belongs_to
-};
-
-const KindInfo& info(TopKind kind) {
-    for (const auto& k : kKinds) {
-        if (k.kind == kind) return k;
-    }
-    return kKinds.front();
+KindInfo info(TopKind kind) {
+    const ti::Field& f = ti::field(kind);
+    std::optional<ti::Slot> slot;
+    if (f.slot != ti::kNoSlot) slot = static_cast<ti::Slot>(f.slot);
+    return {f.prefix, slot};
 }
 
 // A term belongs to `prefix` when what follows is a value: values are case-folded, so an
@@ -94,9 +79,9 @@ class ValueReader {
             return out;
         }
         ti::for_each_packed(value, [&](std::string_view key) {
-            out.emplace_back(kind_ == TopKind::Hosts ? host_of_url_key(key) : key);
+            out.emplace_back(kind_ == ti::FieldId::Host ? host_of_url_key(key) : key);
         });
-        if (kind_ == TopKind::Hosts) {
+        if (kind_ == ti::FieldId::Host) {
             std::sort(out.begin(), out.end());
             out.erase(std::unique(out.begin(), out.end()), out.end());
         }
@@ -105,7 +90,7 @@ class ValueReader {
 
   private:
     TopKind kind_;
-    const KindInfo& info_;
+    KindInfo info_;
 };
 
 // Most frequent first, ties by value.
@@ -143,26 +128,14 @@ std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& 
     return top.take();
 }
 
-// Docids of the documents counts leave out, ascending: all but live tweets (query.h), so an
-// edited tweet counts once, as its latest version.
-std::vector<Xapian::docid> not_live_docids(Xapian::Database& db) {
-    std::vector<Xapian::docid> out;
-    for (const auto& term : ti::not_live_terms(false, false)) {
-        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) out.push_back(*p);
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
-// Every live tweet of a term kind: term frequencies of the whole index, less what deleted
-// tweets (and earlier versions of edited ones) hold, streamed through the collector in term order.
+// Every live tweet of a term kind: term frequencies of the whole index, less what documents that
+// are not live tweets hold, streamed through the collector in term order.
 std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, std::size_t limit) {
     std::unordered_map<std::string, std::uint64_t> in_deleted;
     ValueReader read(kind);
-    for (Xapian::docid id : not_live_docids(db)) {
+    NotLiveDocs(db, false, false).for_each([&](Xapian::docid id) {
         for (auto& v : read(db.get_document(id))) ++in_deleted[std::move(v)];
-    }
+    });
     TopCollector top(limit);
     std::string prefix(info(kind).prefix);
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
@@ -179,17 +152,14 @@ std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, st
     return top.take();
 }
 
-// Every live tweet of a slot kind: the slot's value stream, skipping deleted tweets.
+// Every live tweet of a slot kind: the slot's value stream, skipping what is not live.
 std::unordered_map<std::string, std::uint64_t> count_everything_in_slot(Xapian::Database& db, TopKind kind) {
     std::unordered_map<std::string, std::uint64_t> counts;
     ValueReader read(kind);
     ti::Slot slot = *info(kind).slot;
-    std::vector<Xapian::docid> deleted = not_live_docids(db);
-    auto d = deleted.begin();
+    NotLiveDocs not_live(db, false, false);
     for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-        Xapian::docid id = v.get_docid();
-        while (d != deleted.end() && *d < id) ++d;
-        if (d != deleted.end() && *d == id) continue;
+        if (not_live.contains(v.get_docid())) continue;
         for (auto& value : read.from_slot(*v)) ++counts[std::move(value)];
     }
     return counts;
@@ -256,17 +226,18 @@ std::unordered_map<std::string, std::uint64_t> count_by_postings(Xapian::Databas
 }  // namespace
 
 std::optional<TopKind> parse_top_kind(std::string_view name) {
-    for (const auto& k : kKinds) {
-        if (k.name == name) return k.kind;
+    for (const auto& f : ti::kFields) {
+        if (!f.top.empty() && f.top == name) return f.id;
     }
     return std::nullopt;
 }
 
 std::string top_kind_names() {
     std::string out;
-    for (const auto& k : kKinds) {
+    for (const auto& f : ti::kFields) {
+        if (f.top.empty()) continue;
         if (!out.empty()) out += ", ";
-        out += k.name;
+        out += f.top;
     }
     return out;
 }
@@ -439,14 +410,10 @@ std::vector<PeriodCount> timeline(Xapian::Database& db, Period period, const Xap
         ++by_unit[floor_div(t, unit)];
     };
     if (query_is_everything && !filter) {
-        // The value stream of the date slot, skipping deleted tweets (tombstones have no date).
-        std::vector<Xapian::docid> deleted = not_live_docids(db);
-        auto d = deleted.begin();
+        // The value stream of the date slot, skipping what is not a live tweet.
+        NotLiveDocs not_live(db, false, false);
         for (auto v = db.valuestream_begin(ti::kSlotDate); v != db.valuestream_end(ti::kSlotDate); ++v) {
-            Xapian::docid id = v.get_docid();
-            while (d != deleted.end() && *d < id) ++d;
-            if (d != deleted.end() && *d == id) continue;
-            add(*v);
+            if (!not_live.contains(v.get_docid())) add(*v);
         }
     } else {
         for_each_match(db, query, filter, [&](const Xapian::Document& doc) { add(doc.get_value(ti::kSlotDate)); });

@@ -4,10 +4,13 @@
 // Every count is exact. The walk asks Xapian for every match (get_mset(0, 0, doccount)) with a
 // MatchSpy that sees each matching document once (over remote shards, which cannot run it, the
 // MSet's documents instead). Top lists pick the cheapest exact way: term frequencies or a value
-// stream for the whole index, less what deleted tweets hold; for a query, posting lists against
-// the set of matches, the matches' term lists, or one value slot per match (URLs, hosts,
-// sources): see top_values in aggregates.cpp and docs/performance.md.
+// stream for the whole index, less what documents that are not live tweets hold (NotLiveDocs);
+// for a query, posting lists against the set of matches, the matches' term lists, or one value
+// slot per match (URLs, hosts, and sources, which have no terms): see top_values in
+// aggregates.cpp and docs/performance.md.
 #pragma once
+
+#include "fields.h"
 
 #include <xapian.h>
 
@@ -21,9 +24,9 @@
 
 namespace tq {
 
-// What `top` counts. Each kind names the term prefix its values come from, or none for
-// values read from the stored record (sources).
-enum class TopKind { Mentions, Hashtags, Cashtags, Domains, Hosts, Authors, Urls, Lang, Sources, Emails };
+// What `top` counts: a field of ti::kFields with a `top` name (authors, mentions, hosts, ...),
+// whose values come from its prefix's terms or its value slot.
+using TopKind = ti::FieldId;
 std::optional<TopKind> parse_top_kind(std::string_view name);
 std::string top_kind_names();  // "mentions, hashtags, ..." for messages
 

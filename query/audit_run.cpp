@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <tuple>
 
 namespace tq {
 
@@ -168,13 +169,25 @@ std::vector<std::string> read_list(const std::string& path, bool accounts) {
     return out;
 }
 
-std::string any_of(const std::vector<std::string>& items, std::string_view op) {
-    std::string out = "(";
+// A list file's entries as an OR of the operator's nodes, and as the full query shows them.
+struct AnyOf {
+    ti::QueryNode tree;
+    std::string shown;
+};
+
+AnyOf any_of(const std::vector<std::string>& items, ti::FieldId field) {
+    AnyOf out{{ti::QueryNode::Kind::Or}, "("};
     for (const auto& item : items) {
-        if (out.size() > 1) out += " OR ";
-        out += fmt::format("{}:{}", op, item);
+        if (out.shown.size() > 1) out.shown += " OR ";
+        out.shown += fmt::format("{}:{}", ti::field(field).name, item);
+        out.tree.children.push_back(ti::QueryBuilder::field_node(field, item));
     }
-    return out + ")";
+    out.shown += ")";
+    if (out.tree.children.size() == 1) {
+        ti::QueryNode only = std::move(out.tree.children[0]);  // not assigned from inside itself
+        out.tree = std::move(only);
+    }
+    return out;
 }
 
 TweetView view_of(simdjson::dom::parser& parser, std::string data) {
@@ -195,21 +208,42 @@ TweetView view_of(simdjson::dom::parser& parser, std::string data) {
 
 void run_check(CheckResult& r, Xapian::Database& db, DocFilter filter) {
     const CheckSpec& c = *r.spec;
-    std::vector<std::string> parts;
+    ti::QueryBuilder builder(db);
+    // The check's query and each list file's alternatives, all of them at once.
+    ti::QueryNode all{ti::QueryNode::Kind::And};
+    std::vector<std::string> shown;
     try {
-        ti::QueryBuilder(db).parse(c.query);  // alone first, so an error points into what was written
-        if (c.query.find_first_not_of(" \t") != std::string::npos) parts.push_back("(" + c.query + ")");
-        if (!c.accounts_file.empty()) parts.push_back(any_of(read_list(c.accounts_file, true), "from"));
-        if (!c.domains_file.empty()) parts.push_back(any_of(read_list(c.domains_file, false), "domain"));
+        if (c.query.find_first_not_of(" \t") != std::string::npos) {
+            all.children.push_back(builder.parse_tree(c.query));
+            shown.push_back("(" + c.query + ")");
+        }
     } catch (const ti::QueryError& e) {
         r.error = bad_query_message(c.query, e.what(), e.column());
+        return;
+    }
+    try {
+        for (auto [file, accounts, field] : {std::tuple{&c.accounts_file, true, ti::FieldId::Author},
+                                             std::tuple{&c.domains_file, false, ti::FieldId::Domain}}) {
+            if (file->empty()) continue;
+            AnyOf any = any_of(read_list(*file, accounts), field);
+            all.children.push_back(std::move(any.tree));
+            shown.push_back(std::move(any.shown));
+        }
+    } catch (const ti::QueryError& e) {  // an entry the list's characters allow but the operator refuses
+        r.error = e.what();
         return;
     } catch (const AuditError& e) {
         r.error = e.what();
         return;
     }
-    r.full_query = join_words(parts);
-    Xapian::Query q = ti::QueryBuilder(db).parse(r.full_query);
+    r.full_query = join_words(shown);
+    Xapian::Query q;
+    try {
+        q = builder.lower(all, false, false);
+    } catch (const ti::QueryError& e) {  // a word of the check's query Xapian cannot parse
+        r.error = bad_query_message(c.query, e.what(), e.column());
+        return;
+    }
     bool everything = r.full_query.empty() && !filter;
 
     Xapian::Enquire enquire(db);
@@ -243,7 +277,7 @@ void run_check(CheckResult& r, Xapian::Database& db, DocFilter filter) {
         } else if (item.rfind("top ", 0) == 0) {
             std::string kind_name = item.substr(4);
             bool accounts = kind_name == "accounts";
-            TopReport top{item, top_values(db, accounts ? TopKind::Authors : *parse_top_kind(kind_name), q, everything,
+            TopReport top{item, top_values(db, accounts ? ti::FieldId::Author : *parse_top_kind(kind_name), q, everything,
                                            filter, c.top_limit), {}};
             if (accounts) {
                 ti::AccountDirectory directory(db);

@@ -20,10 +20,11 @@ namespace {
 
 std::string operator_help() {
     std::string out = "Operators (case-insensitive for accounts, tags and domains):\n";
-    for (const auto& op : ti::kQueryOperators) {
+    for (const auto& op : ti::kFields) {
+        if (op.name.empty()) continue;
         std::string name = op.sigil.empty() ? std::string(op.name) + ":" : std::string(op.sigil) + " or " +
                                                                                std::string(op.name) + ":";
-        out += fmt::format("  {:<22} {} (e.g. {})\n", name, op.description, op.example);
+        out += fmt::format("  {:<22} {} (e.g. {})\n", name, op.help, op.example);
     }
     out += "  free words, \"a phrase\", OR, -word or NOT word, ( ); a trailing * widens an account or tag "
            "(from:Dell*)\n";
@@ -53,9 +54,9 @@ struct SearchOptions {
 // The exact number of matches: @user, from:, #tag, domain: are a term or an OR of terms, counted
 // from their postings (which leaves earlier versions of edited tweets out, so --include-edits
 // counts by the matcher); anything else by a match that does not rank.
-std::uint64_t count_matches(const Xapian::Database& db, const std::string& query, const Xapian::Query& q,
-                            bool include_deleted, bool include_edits) {
-    auto terms = include_edits ? std::nullopt : or_of_terms(ti::QueryBuilder(db).parse_bare(query));
+std::uint64_t count_matches(const Xapian::Database& db, const ti::QueryBuilder& builder, const ti::QueryNode& tree,
+                            const Xapian::Query& q, bool include_deleted, bool include_edits) {
+    auto terms = include_edits ? std::nullopt : builder.terms_of(tree);
     if (terms) return LiveCounter(db, include_deleted).count(*terms);
     Xapian::Enquire enquire(db);
     enquire.set_query(q);
@@ -84,17 +85,26 @@ int run_search(const CommonOptions& common, const std::string& query, const Sear
     Format format = parse_format(common.format);
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
-    std::optional<Xapian::Query> q = parse_or_report(db, query, o.include_deleted, "", o.include_edits);
-    if (!q || !sort_is_known(o.sort)) return kExitError;
+    ti::QueryBuilder builder(db);
+    ti::QueryNode tree;
+    Xapian::Query q;
+    try {
+        tree = builder.parse_tree(query);
+        q = builder.lower(tree, o.include_deleted, o.include_edits);
+    } catch (const ti::QueryError& e) {
+        print_error(bad_query_message(query, e.what(), e.column()));
+        return kExitError;
+    }
+    if (!sort_is_known(o.sort)) return kExitError;
     SpooledOutput out;
     int status = with_reopen(db, path, [&]() -> int {
         out.restart();
         if (o.count_only) {
-            fmt::print(out.file(), "{}\n", count_matches(db, query, *q, o.include_deleted, o.include_edits));
+            fmt::print(out.file(), "{}\n", count_matches(db, builder, tree, q, o.include_deleted, o.include_edits));
             return kExitOk;
         }
         std::size_t n = o.limit_given ? o.limit : (format == Format::Text ? 20 : 0);
-        Xapian::MSet mset = matches(db, *q, o.sort, n, format == Format::Text);
+        Xapian::MSet mset = matches(db, q, o.sort, n, format == Format::Text);
         bool colour = !common.no_colour && format == Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
         TweetWriter writer(out.file(), format, colour, common.csv_raw);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -140,9 +150,11 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
         // "# text" is a comment, "#tag" a hashtag query.
         if (b == std::string::npos || (line[b] == '#' && (b == e || line[b + 1] == ' ' || line[b + 1] == '\t'))) continue;
         std::string query = line.substr(b, e - b + 1);
+        ti::QueryNode tree;
         Xapian::Query q;
         try {
-            q = builder.parse(query, o.include_deleted, o.include_edits);
+            tree = builder.parse_tree(query);
+            q = builder.lower(tree, o.include_deleted, o.include_edits);
         } catch (const ti::QueryError& err) {
             any_bad = true;
             print_error(fmt::format("{}:{}: {}", file, line_no, bad_query_message(query, err.what(), err.column())));
@@ -157,7 +169,7 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
         with_reopen(db, path, [&] {
             out.restart();
             if (o.count_only) {
-                std::uint64_t n = count_matches(db, query, q, o.include_deleted, o.include_edits);
+                std::uint64_t n = count_matches(db, builder, tree, q, o.include_deleted, o.include_edits);
                 if (format == Format::Csv) {
                     if (!header_done) fmt::print(out.file(), "query,count\r\n");
                     fmt::print(out.file(), "{},{}\r\n", csv_field(query, common.csv_raw), n);
@@ -191,7 +203,7 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
     return any_bad ? kExitError : kExitOk;
 }
 
-// --explain: the query as parsed, and as Xapian runs it (the index gives its languages and accounts).
+// --explain: the query's tree, and the query Xapian runs (the index gives its languages and accounts).
 int run_explain(const CommonOptions& common, const std::string& query, const SearchOptions& o) {
     Xapian::Database db = ti::open_index_for_reading(ti::resolve_db_path(common.db));
     try {

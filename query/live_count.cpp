@@ -7,36 +7,16 @@
 
 namespace tq {
 
-namespace {
-
-bool collect_or_terms(const Xapian::Query& query, std::vector<std::string>& out) {
-    if (query.get_type() == Xapian::Query::LEAF_TERM) {
-        auto term = query.get_terms_begin();
-        if (term == query.get_terms_end() || (*term).empty()) return false;
-        out.push_back(*term);
-        return true;
-    }
-    if (query.get_type() != Xapian::Query::OP_OR) return false;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-        if (!collect_or_terms(query.get_subquery(i), out)) return false;
-    }
-    return true;
-}
-
-}  // namespace
-
-std::optional<std::vector<std::string>> or_of_terms(const Xapian::Query& query) {
-    std::vector<std::string> terms;
-    if (!collect_or_terms(query, terms)) return std::nullopt;
-    return terms;
-}
-
-LiveCounter::LiveCounter(const Xapian::Database& db, bool include_deleted) : db_(db), excluded_(db.get_lastdocid()) {
-    // An edited tweet counts once, as its latest version.
-    for (const auto& term : ti::not_live_terms(include_deleted, false)) {
-        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) excluded_.add(*p);
+NotLiveDocs::NotLiveDocs(const Xapian::Database& db, bool include_deleted, bool include_edits)
+    : docs_(db.get_lastdocid()) {
+    for (const auto& term : ti::not_live_terms(include_deleted, include_edits)) {
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) docs_.add(*p);
     }
 }
+
+// An edited tweet counts once, as its latest version.
+LiveCounter::LiveCounter(const Xapian::Database& db, bool include_deleted)
+    : db_(db), excluded_(db, include_deleted, false) {}
 
 std::size_t LiveCounter::count(const std::vector<std::string>& terms) const {
     std::size_t live = 0;

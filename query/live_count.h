@@ -16,6 +16,19 @@
 
 namespace tq {
 
+// The documents that are not live tweets (query.h not_live_terms), read once from the terms'
+// posting lists: what counts made without the matcher leave out.
+class NotLiveDocs {
+  public:
+    NotLiveDocs(const Xapian::Database& db, bool include_deleted, bool include_edits);
+    bool contains(Xapian::docid id) const { return docs_.contains(id); }
+    template <typename Fn>
+    void for_each(Fn&& fn) const { docs_.for_each(fn); }  // ascending
+
+  private:
+    MatchSet docs_;
+};
+
 class LiveCounter {
   public:
     // Reads the excluded documents once: tombstones, and deleted tweets unless include_deleted.
@@ -25,11 +38,7 @@ class LiveCounter {
 
   private:
     Xapian::Database db_;
-    MatchSet excluded_;
+    NotLiveDocs excluded_;
 };
-
-// The terms of a query that is a term or an OR of terms (nested), else nothing: the queries a
-// LiveCounter can count.
-std::optional<std::vector<std::string>> or_of_terms(const Xapian::Query& query);
 
 }  // namespace tq

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <vector>
 
@@ -163,32 +164,60 @@ void TweetWriter::write_text(object record, bool deleted) {
 }
 
 namespace {
-constexpr std::string_view kTweetCsvHeader =
-    "id,created_at,author,author_id,text,lang,mentions,hashtags,urls,in_reply_to_status_id,retweet_of,quote_of,"
-    "retweets,favorites,deleted\r\n";
+std::string reply_to_status(object record) {
+    object in_reply_to;
+    if (record["in_reply_to"].get(in_reply_to)) return {};
+    return std::string(str(in_reply_to, "status_id"));
+}
+
+// The columns of `--format csv`, in order: the header names them, each line's cells follow.
+struct CsvColumn {
+    std::string_view name;
+    std::string (*cell)(object record, bool deleted);
+    bool escaped;  // made safe and quoted as text; counts and true/false are written as they are
+};
+
+constexpr std::array<CsvColumn, 15> kTweetCsvColumns = {{
+    {"id", [](object r, bool) { return std::string(str(r, "id")); }, true},
+    {"created_at", [](object r, bool) { return std::string(str(r, "created_at")); }, true},
+    {"author", [](object r, bool) { return std::string(str(r, "author")); }, true},
+    {"author_id", [](object r, bool) { return std::string(str(r, "author_id")); }, true},
+    {"text", [](object r, bool) { return std::string(str(r, "text")); }, true},
+    {"lang", [](object r, bool) { return std::string(str(r, "lang")); }, true},
+    {"mentions", [](object r, bool) { return joined(r, "mentions", " "); }, true},
+    {"hashtags", [](object r, bool) { return joined(r, "hashtags", " "); }, true},
+    {"urls", [](object r, bool) { return joined(r, "urls", " "); }, true},
+    {"in_reply_to_status_id", [](object r, bool) { return reply_to_status(r); }, true},
+    {"retweet_of", [](object r, bool) { return std::string(str(r, "retweet_of")); }, true},
+    {"quote_of", [](object r, bool) { return std::string(str(r, "quote_of")); }, true},
+    {"retweets", [](object r, bool) { return std::to_string(count(r, "retweets")); }, false},
+    {"favorites", [](object r, bool) { return std::to_string(count(r, "favorites")); }, false},
+    {"deleted", [](object, bool deleted) { return std::string(deleted ? "true" : "false"); }, false},
+}};
 }  // namespace
 
 void TweetWriter::write_csv_header() {
     if (header_done_) return;
     header_done_ = true;
-    fmt::print(out_, "{}{}", query_column_ ? "query," : "", kTweetCsvHeader);
+    std::string header = query_column_ ? "query" : "";
+    for (const auto& column : kTweetCsvColumns) {
+        if (!header.empty()) header += ',';
+        header += column.name;
+    }
+    fmt::print(out_, "{}\r\n", header);
 }
 
 void TweetWriter::write_csv(object record, bool deleted, std::string_view query) {
     write_csv_header();
-    std::string line = query_column_ ? csv_field(query, csv_raw_) + "," : "";
-    std::string reply_to;
-    object in_reply_to;
-    if (!record["in_reply_to"].get(in_reply_to)) reply_to = std::string(str(in_reply_to, "status_id"));
-    std::vector<std::string> cells = {
-        std::string(str(record, "id")),       std::string(str(record, "created_at")),
-        std::string(str(record, "author")),   std::string(str(record, "author_id")),
-        std::string(str(record, "text")),     std::string(str(record, "lang")),
-        joined(record, "mentions", " "),      joined(record, "hashtags", " "),
-        joined(record, "urls", " "),          reply_to,
-        std::string(str(record, "retweet_of")), std::string(str(record, "quote_of"))};
-    for (const auto& cell : cells) line += csv_field(cell, csv_raw_) + ',';
-    fmt::print(out_, "{}{},{},{}\r\n", line, count(record, "retweets"), count(record, "favorites"), deleted ? "true" : "false");
+    std::string line = query_column_ ? csv_field(query, csv_raw_) : "";
+    bool first = !query_column_;
+    for (const auto& column : kTweetCsvColumns) {
+        if (!first) line += ',';
+        first = false;
+        std::string cell = column.cell(record, deleted);
+        line += column.escaped ? csv_field(cell, csv_raw_) : cell;
+    }
+    fmt::print(out_, "{}\r\n", line);
 }
 
 void TweetWriter::finish() {

@@ -155,11 +155,12 @@ Answer page_end(Writer& w, int status = 200) {
 void operator_help(Writer& w, const SearchState& s) {
     w.open("details", {{"class", "help"}}).element("summary", "query operators");
     w.open("dl");
-    for (const auto& op : ti::kQueryOperators) {
+    for (const auto& op : ti::kFields) {
+        if (op.name.empty()) continue;
         std::string name = op.sigil.empty() ? std::string(op.name) + ":" : std::string(op.sigil) + "  " +
                                                                               std::string(op.name) + ":";
         w.element("dt", name);
-        w.open("dd").text(op.description).text(", e.g. ");
+        w.open("dd").text(op.help).text(", e.g. ");
         w.link(search_href(s, std::string(op.example)), op.example).close("dd");
     }
     w.element("dt", "words, \"a phrase\", OR, -word, ( )");
@@ -400,9 +401,9 @@ struct Facet {
     const char* sigil;   // how a value is shown: "@loic", "#seesmic"
 };
 constexpr Facet kFacets[] = {
-    {TopKind::Mentions, "mentions", "mention", "@"}, {TopKind::Hashtags, "hashtags", "hashtag", "#"},
-    {TopKind::Domains, "domains", "domain", ""},     {TopKind::Authors, "authors", "from", "@"},
-    {TopKind::Lang, "languages", "lang", ""},
+    {ti::FieldId::Mention, "mentions", "mention", "@"}, {ti::FieldId::Hashtag, "hashtags", "hashtag", "#"},
+    {ti::FieldId::Registrable, "domains", "domain", ""},     {ti::FieldId::Author, "authors", "from", "@"},
+    {ti::FieldId::Lang, "languages", "lang", ""},
 };
 
 void facet_list(Writer& w, const Facet& f, const std::vector<ValueCount>& rows,
@@ -521,7 +522,7 @@ Answer search_page(const Settings& settings, const Request& request) {
     w.close("main");
     w.open("aside", {{"class", "facets"}});
     for (std::size_t i = 0; i < std::size(kFacets); ++i)
-        facet_list(w, kFacets[i], results->facets[i], kFacets[i].kind == TopKind::Authors ? results->followers
+        facet_list(w, kFacets[i], results->facets[i], kFacets[i].kind == ti::FieldId::Author ? results->followers
                                                                                           : std::map<std::string, std::int64_t>{},
                    s);
     w.close("aside").close("div");
@@ -541,8 +542,8 @@ Answer account_page(const Settings& settings, const Request& request) {
         if (!record) return std::nullopt;
         AccountResults r{row_for(LiveCounter(db, false), std::move(*record)), {}, {}, {}};
         ParsedQuery q = tweets_of(r.row.record);
-        r.domains = top_of(db, q, TopKind::Domains, kFacetLimit, deadline);
-        r.mentions = top_of(db, q, TopKind::Mentions, kFacetLimit, deadline);
+        r.domains = top_of(db, q, ti::FieldId::Registrable, kFacetLimit, deadline);
+        r.mentions = top_of(db, q, ti::FieldId::Mention, kFacetLimit, deadline);
         r.followers = followers_over_time(db, q, deadline);
         return r;
     });
@@ -615,8 +616,8 @@ Answer account_page(const Settings& settings, const Request& request) {
     w.close("main");
 
     w.open("aside", {{"class", "facets"}});
-    facet_list(w, {TopKind::Domains, "domains", "domain", ""}, results->domains, {}, s);
-    facet_list(w, {TopKind::Mentions, "mentions", "mention", "@"}, results->mentions, {}, s);
+    facet_list(w, {ti::FieldId::Registrable, "domains", "domain", ""}, results->domains, {}, s);
+    facet_list(w, {ti::FieldId::Mention, "mentions", "mention", "@"}, results->mentions, {}, s);
     w.close("aside").close("div");
     return page_end(w);
 }

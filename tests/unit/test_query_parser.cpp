@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 using namespace ti;
 
 namespace {
@@ -52,20 +54,99 @@ TEST_CASE("every flag of the table is its term, by is:/has: and by its filter: s
     }
 }
 
+TEST_CASE("the parser's tree: each node with its column, each value checked and canonical") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db);
+    // {input, describe_tree of its parse}
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"from:GuyKawasaki", R"((from@0 "guykawasaki"))"},
+        {"from:@loic", R"((from@0 "loic"))"},
+        {"@Loic", R"((mention@0 "loic"))"},
+        {"#LeWeb $DELL", R"((and@0 (hashtag@0 "leweb") (cashtag@7 "dell")))"},
+        {"hashtag:#LeWeb", R"((hashtag@0 "leweb"))"},
+        {"from:Dell*", R"((from@0 "dell"*))"},
+        {"url:https://www.alltop.com/x", R"((url@0 "alltop.com/x"*))"},
+        {"domain:www.AllTop.com", R"((domain@0 "alltop.com"))"},
+        {"email:@Example.com", R"((email@0 "@example.com"))"},
+        {"lang:FR", R"((lang@0 "fr"))"},
+        {"filter:links", R"((filter@0 "XHASlinks"))"},
+        {"is:Deleted", R"((is@0 "XSTATEdeleted"))"},
+        {"id:20", R"((id@0 "20"))"},
+        {"author_status:Suspended", R"((author_status@0 "suspended"))"},
+        {"since:2011-06-01 until:2011-07-01",
+         R"((and@0 (since@0 2011-06-01T00:00:00Z..) (until@17 ..2011-06-30T23:59:59Z)))"},
+        {"date:2011-06-01", R"((date@0 2011-06-01T00:00:00Z..2011-06-01T23:59:59Z))"},
+        {"date:..2011-06-01", R"((date@0 ..2011-06-01T23:59:59Z))"},
+        {"min_retweets:10", R"((min_retweets@0 10..))"},
+        {"max_account_age:1d", R"((max_account_age@0 ..86400))"},
+        {"seesmic", R"((word@0 "seesmic"))"},
+        {"\"business model\"", R"((phrase@0 "business model"))"},
+        {"seesmic -from:loic", R"((and@0 (word@0 "seesmic") (not@8 (from@8 "loic"))))"},
+        {"NOT @b", R"((and@0 (not@0 (mention@4 "b"))))"},
+        {"NOT -a", R"((and@0 (not@0 (not@4 (word@4 "a")))))"},
+        {"-(a b)", R"((and@0 (not@0 (and@2 (word@2 "a") (word@4 "b")))))"},
+        {"a OR b c", R"((or@0 (word@0 "a") (and@5 (word@5 "b") (word@7 "c"))))"},
+        {"a OR b OR c", R"((or@0 (word@0 "a") (word@5 "b") (word@10 "c")))"},
+        {"(a OR b) AND is:retweet", R"((and@0 (or@1 (word@1 "a") (word@6 "b")) (is@13 "XISretweet")))"},
+        {"", "(and@0)"},
+        {"  ()", "(and@3)"},
+        {"10:30 http://x.org", R"((and@0 (word@0 "10:30") (word@6 "http://x.org")))"},
+        {"say\x01\"it\"", R"((word@0 "say\x01\"it\""))"},
+    };
+    for (const auto& [input, expected] : cases) {
+        INFO(input);
+        CHECK(describe_tree(builder.parse_tree(input)) == expected);
+    }
+}
+
+TEST_CASE("a tree of term operators gives its terms to count from postings, others none") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db);
+    using Terms = std::optional<std::vector<std::string>>;
+    const std::vector<std::pair<std::string, Terms>> cases = {
+        {"from:a", Terms{{"Aa"}}},
+        {"@a OR #b OR is:reply", Terms{{"XMa", "Kb", "XISreply"}}},
+        {"domain:www.example.com", Terms{{"Hexample.com"}}},
+        {"email:@example.com", Terms{{"XEMAILDexample.com"}}},
+        {"author_status:deleted", Terms{std::vector<std::string>{}}},
+        {"from:a*", std::nullopt},
+        {"seesmic", std::nullopt},
+        {"-from:a", std::nullopt},
+        {"from:a @b", std::nullopt},
+        {"since:2011-06-01", std::nullopt},
+    };
+    for (const auto& [input, expected] : cases) {
+        INFO(input);
+        CHECK(builder.terms_of(builder.parse_tree(input)) == expected);
+    }
+}
+
+TEST_CASE("an operator's node made alone is what the parser makes of name:value") {
+    Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    QueryBuilder builder(db);
+    for (auto [field, value] : {std::pair{FieldId::Author, "Dell*"}, std::pair{FieldId::Domain, "www.example.com"},
+                                std::pair{FieldId::Since, "2011-06-01"}}) {
+        std::string written = std::string(ti::field(field).name) + ":" + value;
+        INFO(written);
+        CHECK(describe_tree(QueryBuilder::field_node(field, value)) == describe_tree(builder.parse_tree(written)));
+    }
+    CHECK_THROWS_AS(QueryBuilder::field_node(FieldId::Domain, "."), QueryError);
+}
+
 TEST_CASE("explain shows the parse and the query Xapian runs") {
     Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
     QueryBuilder builder(db);
     // {input, include_deleted, include_edits, what --explain prints}
     const std::vector<std::tuple<std::string, bool, bool, std::string>> cases = {
         {"from:a -@b", false, false,
-         "parsed: Query((Aa AND_NOT XMb))\n"
+         "parsed: (and@0 (from@0 \"a\") (not@7 (mention@7 \"b\")))\n"
          "xapian: Query(((Aa AND_NOT XMb) FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR XSTATEdeleted OR "
          "XSTATEsuperseded))))\n"},
         {"is:deleted", true, false,
-         "parsed: Query(XSTATEdeleted)\n"
+         "parsed: (is@0 \"XSTATEdeleted\")\n"
          "xapian: Query((XSTATEdeleted FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR XSTATEsuperseded))))\n"},
         {"seesmic has:links", false, true,
-         "parsed: Query((seesmic FILTER XHASlinks))\n"
+         "parsed: (and@0 (word@0 \"seesmic\") (has@8 \"XHASlinks\"))\n"
          "xapian: Query(((seesmic FILTER XHASlinks) FILTER (<alldocuments> AND_NOT (XSTATEtombstone OR "
          "XSTATEdeleted))))\n"},
     };

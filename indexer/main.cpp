@@ -177,10 +177,9 @@ int main(int argc, char** argv) {
             fmt::print(stderr, ", {} tweets and notices of the other shards skipped (shard {}/{})", counts.other_shard,
                        shard.k, shard.n);
         if (purge_deleted) fmt::print(stderr, ", {} deleted tweets purged", purged);
-        fmt::print(stderr, "; {:.2f} s, {:.0f} tweets/s", seconds,
+        if (jobs > 1) fmt::print(stderr, "; {} writers", jobs);
+        fmt::print(stderr, "; {:.2f} s, {:.0f} tweets/s\n", seconds,
                    seconds > 0 ? static_cast<double>(counts.added) / seconds : 0.0);
-        if (jobs > 1) fmt::print(stderr, ", {} writers", jobs);
-        fmt::print(stderr, "\n");
     };
     bool show_progress = !quiet && isatty(STDERR_FILENO);
 

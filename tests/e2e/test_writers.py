@@ -129,7 +129,7 @@ class ManyWriters(IndexTestCase):
         self.build(one, "--jobs", "1", expect_rc=0, inputs=[stream, self.generated])
         with open(stream, encoding="utf-8") as f:
             proc = self.run_tool("tweet-index", ["--db", many, "--jobs", "3", "-", self.generated], stdin=f.read())
-        self.assertIn("3 writers", proc.stderr)
+        self.assertIn("; 3 writers;", proc.stderr)
         self.assert_same_answers(many, one, whole_registry=True)
 
     def test_a_kill_during_the_merge_leaves_no_partial_index(self):

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,6 +88,24 @@ class AccountSightings {
 
   private:
     std::unordered_map<std::string, AccountRecord> pending_;  // by key()
+};
+
+// Sightings handed from one thread to another: the writers of an index's shards give theirs to
+// the one writer that keeps the registry (IndexWriter::Options::accounts_to, accounts_from).
+class SightingsInbox {
+  public:
+    void give(AccountSightings& from) {  // leaves `from` empty
+        std::lock_guard lock(mutex_);
+        held_.merge_from(from);
+    }
+    void take_into(AccountSightings& into) {
+        std::lock_guard lock(mutex_);
+        into.merge_from(held_);
+    }
+
+  private:
+    std::mutex mutex_;
+    AccountSightings held_;
 };
 
 // Reading the registry.

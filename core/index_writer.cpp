@@ -393,6 +393,11 @@ std::size_t IndexWriter::purge_deleted() {
 
 void IndexWriter::flush_accounts() {
     pending_accounts_.merge_from(file_accounts_);
+    if (options_.accounts_to) {
+        options_.accounts_to->give(pending_accounts_);
+        return;
+    }
+    if (options_.accounts_from) options_.accounts_from->take_into(pending_accounts_);
     pending_accounts_.store(db_);
 }
 

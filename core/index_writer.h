@@ -9,9 +9,11 @@
 
 #include <xapian.h>
 
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace ti {
@@ -27,6 +29,30 @@ struct IndexCounts {
     std::size_t other_shard = 0;       // tweets and notices left to the other shards (--shard)
 };
 
+// Every count of IndexCounts, once, with its name: what sums the counts of several writers (and
+// anything else that walks them) reads, so a new count is added here and nowhere else.
+struct IndexCountField {
+    std::size_t IndexCounts::*member;
+    std::string_view name;
+};
+inline constexpr IndexCountField kIndexCountFields[] = {
+    {&IndexCounts::added, "added"},
+    {&IndexCounts::duplicates, "duplicates"},
+    {&IndexCounts::delete_notices, "delete_notices"},
+    {&IndexCounts::tombstones, "tombstones"},
+    {&IndexCounts::limit_dropped, "limit_dropped"},
+    {&IndexCounts::other_controls, "other_controls"},
+    {&IndexCounts::withheld_notices, "withheld_notices"},
+    {&IndexCounts::other_shard, "other_shard"},
+};
+static_assert(sizeof(IndexCounts) == std::size(kIndexCountFields) * sizeof(std::size_t),
+              "a count of IndexCounts is missing from kIndexCountFields");
+
+inline IndexCounts& operator+=(IndexCounts& into, const IndexCounts& other) {
+    for (const auto& field : kIndexCountFields) into.*field.member += other.*field.member;
+    return into;
+}
+
 class IndexWriter {
   public:
     struct Options {
@@ -35,7 +61,12 @@ class IndexWriter {
         std::size_t batch_size = 5000;
         bool strict = false;             // a file with a rejected record leaves no trace (a commit per file)
         Shard shard;                     // only the tweets of this shard (shard.h); accounts from all
-        bool accounts = true;            // keep the account registry (--jobs: only the first job does)
+        bool accounts = true;            // keep the account registry
+        // Several writers of one index's shards in threads (indexer/parallel_writers.h) keep one
+        // registry: the others hand their sightings to `accounts_to` at each commit instead of
+        // storing them, and the one that keeps it stores what `accounts_from` gathered with its own.
+        SightingsInbox* accounts_to = nullptr;
+        SightingsInbox* accounts_from = nullptr;
     };
     IndexWriter(const std::string& path, Options options);
 
@@ -63,7 +94,7 @@ class IndexWriter {
     // an index of ours (index.h why_folder_is_not_ours).
     std::optional<std::string> compact();
 
-    // Block size of every compacted index (this compaction and the merge of --jobs shards):
+    // Block size of every compacted index (this compaction and the merge of the writers' shards):
     // 16 KB blocks are 1% smaller than 8 KB ones at 1M tweets, and searches no slower that we
     // could measure (docs/performance.md, "Index size").
     static constexpr unsigned kCompactedBlockSize = 16384;

@@ -83,10 +83,16 @@ MergeAction decide_merge(const std::optional<StoredState>& stored, const Incomin
         return {Write::MarkStored, liked, Count::Duplicate, false};
     }
     if (s.truncated && !in.truncated) {
-        // A full copy of a tweet known only cut: the full one is kept, deleted (by a notice) or not.
-        Marks marks{was.deleted, in.marks.withheld || was.withheld, in.marks.liked, false};
+        // A full copy of a tweet known only cut: the full one is kept, deleted or not.
+        Marks marks{in.marks.deleted || was.deleted, in.marks.withheld || was.withheld, in.marks.liked, false};
         return {Write::ReplaceWithTweet, marks, Count::Duplicate, true};
     }
+    // A copy that says what the stored one does not (deleted-tweets.js: deleted; withheld in
+    // some country) marks it, as its notice would.
+    Marks news;
+    news.deleted = in.marks.deleted && !was.deleted;
+    news.withheld = in.marks.withheld && !was.withheld;
+    if (news.deleted || news.withheld) return {Write::MarkStored, news, Count::Duplicate, false};
     return {Write::Nothing, {}, Count::Duplicate, false};
 }
 

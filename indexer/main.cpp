@@ -19,7 +19,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <thread>
 
@@ -62,12 +64,45 @@ void read_inputs(ti::SourceReader& reader, ti::IndexingSink& sink, const std::ve
     }
 }
 
+
+// A write that failed (disk full, file size limit, I/O error): the index keeps its last commit,
+// and the next run goes on from there.
+void report_write_failure(const std::string& db_path, const Xapian::Error& e) {
+    std::string reason = e.get_msg();
+    if (e.get_error_string() && *e.get_error_string()) reason += fmt::format(" ({})", e.get_error_string());
+    fmt::print(stderr,
+               "tweet-index: {}: cannot write the index: {}; it keeps what was committed before. "
+               "Free some space and run the same command again\n",
+               ti::terminal_safe(db_path), ti::terminal_safe(reason));
+}
+
+std::string g_db_path;  // for on_terminate's message
+
+// Xapian 1.4 can meet a second write error while it unwinds the first inside commit() (seen
+// under some `ulimit -f` bounds), and the C++ runtime then ends the process through
+// std::terminate. The error is still there to read: the same message and exit status as any
+// write failure. The index keeps its last commit (glass makes a commit visible only by writing
+// its version file, last).
+[[noreturn]] void on_terminate() {
+    if (auto error = std::current_exception()) {
+        try {
+            std::rethrow_exception(error);
+        } catch (const Xapian::Error& e) {
+            report_write_failure(g_db_path, e);
+            std::_Exit(kExitCannotRun);
+        } catch (...) {
+        }
+    }
+    std::abort();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     // Over a file size limit (ulimit -f), a write fails with EFBIG and is reported, rather than
     // the process being killed by SIGXFSZ.
     std::signal(SIGXFSZ, SIG_IGN);
+    std::set_terminate(on_terminate);
     CLI::App app{"tweet-index: index archived tweets for tweet-query.\n"
                  "Reads API v1.1 and v2 (twarc2) JSON, snscrape JSON lines, Twitter archive ZIPs (X and\n"
                  "Grailbird), their unpacked folders and .js files, and stream dumps with delete notices;\n"
@@ -142,6 +177,7 @@ int main(int argc, char** argv) {
     }
 
     std::string db_path = without_trailing_slash(ti::resolve_db_path(db_option));
+    g_db_path = db_path;
     std::error_code exists_ec;
     bool new_index = !std::filesystem::exists(db_path, exists_ec);
     if (!jobs_flag->count()) {
@@ -228,14 +264,7 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "tweet-index: {}\n", ti::terminal_safe(e.what()));
         return kExitCannotRun;
     } catch (const Xapian::Error& e) {
-        // A write that failed (disk full, file size limit, I/O error): the index keeps its last
-        // commit, and the next run goes on from there.
-        std::string reason = e.get_msg();
-        if (e.get_error_string() && *e.get_error_string()) reason += fmt::format(" ({})", e.get_error_string());
-        fmt::print(stderr,
-                   "tweet-index: {}: cannot write the index: {}; it keeps what was committed before. "
-                   "Free some space and run the same command again\n",
-                   ti::terminal_safe(db_path), ti::terminal_safe(reason));
+        report_write_failure(db_path, e);
         return kExitCannotRun;
     }
 }

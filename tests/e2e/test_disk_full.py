@@ -5,7 +5,7 @@ import os
 import subprocess
 import unittest
 
-from tiharness import BIN, IndexTestCase, tweet
+from tiharness import BIN, DATA, SAMPLES, IndexTestCase, tweet
 
 
 class DiskFull(IndexTestCase):
@@ -35,6 +35,26 @@ class DiskFull(IndexTestCase):
         # With room again, the same command completes the index.
         self.index(second)
         self.assertEqual(self.count(""), 15500)
+
+    def test_no_write_failure_aborts(self):
+        # At some file size bounds Xapian meets a second write error while it unwinds the first
+        # inside commit() and the C++ runtime aborts the process: at 2,048 KB on these inputs.
+        # Each bound must end as the others do: a message, exit 2, the last commit intact.
+        for blocks in (100, 1024, 2048, 4096):
+            with self.subTest(blocks=blocks):
+                db = self.path(f"limited-{blocks}.xapian")
+                command = f'ulimit -f {blocks}; exec "$0" "$@"'
+                proc = subprocess.run(["bash", "-c", command, os.path.join(BIN, "tweet-index"), "--jobs", "1",
+                                       "--db", db, SAMPLES, DATA], capture_output=True, text=True, env=self.env,
+                                      timeout=300)
+                if proc.returncode == 0 or proc.returncode == 1:
+                    continue  # everything fitted under this bound
+                self.assertEqual(proc.returncode, 2, proc.stderr[-2000:])
+                self.assertIn("cannot write the index", proc.stderr)
+                self.assertIn("run the same command again", proc.stderr)
+                self.assertNotIn("terminate called", proc.stderr)
+                if os.path.exists(os.path.join(db, "iamglass")):
+                    self.run_tool("tweet-query", ["--db", db, "search", "--count", ""])
 
 
 if __name__ == "__main__":

@@ -28,44 +28,11 @@ namespace {
 EntitySets read_v1_entities(std::optional<object> entities, const std::vector<std::uint32_t>& offset_map) {
     EntitySets out;
     if (!entities) return out;
-    if (auto list = array_field(*entities, "user_mentions")) {
-        for (element e : *list) {
-            if (!e.is_object()) continue;
-            object m(e);
-            Mention mention;
-            mention.screen_name = std::string(string_field(m, "screen_name"));
-            if (mention.screen_name.empty()) continue;
-            mention.user_id = id_field(m, "id");
-            mention.name = std::string(string_field(m, "name"));
-            mention.span = span_of(m, offset_map);
-            out.mentions.push_back(std::move(mention));
-        }
-    }
-    if (auto list = array_field(*entities, "urls")) {
-        for (element e : *list) {
-            if (!e.is_object()) continue;
-            object u(e);
-            Url url;
-            url.url = std::string(string_field(u, "url"));
-            url.expanded_url = std::string(string_field(u, "expanded_url"));
-            if (url.expanded_url.empty()) url.expanded_url = url.url;
-            if (url.expanded_url.empty()) continue;
-            url.span = span_of(u, offset_map);
-            out.urls.push_back(std::move(url));
-        }
-    }
-    auto read_tags = [&](std::string_view key, std::vector<Tag>& into) {
-        if (auto list = array_field(*entities, key)) {
-            for (element e : *list) {
-                if (!e.is_object()) continue;
-                object t(e);
-                Tag tag{std::string(string_field(t, "text")), span_of(t, offset_map)};
-                if (!tag.text.empty()) into.push_back(std::move(tag));
-            }
-        }
-    };
-    read_tags("hashtags", out.hashtags);
-    read_tags("symbols", out.cashtags);
+    read_mention_list(array_field(*entities, "user_mentions"), {"screen_name", "name"}, span_of, offset_map,
+                      out.mentions);
+    read_url_list(array_field(*entities, "urls"), {"url", {"expanded_url"}}, span_of, offset_map, out.urls);
+    read_tag_list(array_field(*entities, "hashtags"), {"text"}, span_of, offset_map, out.hashtags);
+    read_tag_list(array_field(*entities, "symbols"), {"text"}, span_of, offset_map, out.cashtags);
     if (auto media = array_field(*entities, "media")) {
         out.has_media = media->size() > 0;
         out.media = read_v1_media(*media, offset_map);

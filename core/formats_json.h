@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -155,6 +156,33 @@ struct EntitySets {
     bool has_media = false;
     std::vector<Media> media;
 };
+
+// The entity lists of a tweet, read the same way in every format that gives objects with
+// offsets; each reader states only its field names (formats_entity_lists.cpp). `span` reads an
+// entity's place: span_of (v1.1 `indices`), v2_span (`start`/`end`) or the archive notes'.
+using SpanReader = Span (*)(object entity, const std::vector<std::uint32_t>& offset_map);
+Span v2_span(object entity, const std::vector<std::uint32_t>& offset_map);
+
+struct MentionFieldNames {
+    std::string_view screen_name;  // an entry without one is skipped
+    std::string_view name;         // empty: the format's mentions carry no name
+};
+// The mentions of `list` (absent: none), in order, appended to `into`; the id from `id`.
+void read_mention_list(std::optional<array> list, const MentionFieldNames& names, SpanReader span,
+                       const std::vector<std::uint32_t>& offset_map, std::vector<Mention>& into);
+
+struct UrlFieldNames {
+    std::string_view short_url;                   // the t.co link as typed
+    std::initializer_list<std::string_view> target;  // where it leads, best first; else the short link
+};
+// The links of `list`, appended to `into`; one that leads nowhere (no target, no short link) is skipped.
+void read_url_list(std::optional<array> list, const UrlFieldNames& names, SpanReader span,
+                   const std::vector<std::uint32_t>& offset_map, std::vector<Url>& into);
+
+// The hashtags or cashtags of `list`, their text from the first of `text_keys` a tag has; a tag
+// without text is skipped.
+void read_tag_list(std::optional<array> list, std::initializer_list<std::string_view> text_keys, SpanReader span,
+                   const std::vector<std::uint32_t>& offset_map, std::vector<Tag>& into);
 
 // A v1.1 `media` list (entities or extended_entities): formats_media.cpp.
 std::vector<Media> read_v1_media(array list, const std::vector<std::uint32_t>& offset_map);

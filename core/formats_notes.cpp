@@ -54,20 +54,6 @@ std::optional<array> note_list(object note, std::optional<object> core, std::str
     return array_field(note, key);
 }
 
-void read_tags(std::optional<array> list, std::string_view key, const std::vector<std::uint32_t>& offset_map,
-               std::vector<Tag>& out) {
-    if (!list) return;
-    for (element e : *list) {
-        if (!e.is_object()) continue;
-        Tag tag;
-        tag.text = std::string(string_field(object(e), key));
-        if (tag.text.empty()) tag.text = std::string(string_field(object(e), "text"));
-        if (tag.text.empty()) continue;
-        tag.span = note_span(object(e), offset_map);
-        out.push_back(std::move(tag));
-    }
-}
-
 }  // namespace
 
 void ArchiveNotes::read(element value, const std::string& file, bool deleted) {
@@ -91,33 +77,10 @@ void ArchiveNotes::read(element value, const std::string& file, bool deleted) {
         if (escaped.empty()) escaped = string_field(*note, "text");
         std::vector<std::uint32_t> offset_map;
         n.text = unescape_html(escaped, &offset_map);
-        if (auto list = note_list(*note, core, "urls")) {
-            for (element e : *list) {
-                if (!e.is_object()) continue;
-                object u(e);
-                Url url;
-                url.url = std::string(string_field(u, "shortUrl"));
-                url.expanded_url = std::string(string_field(u, "expandedUrl"));
-                if (url.expanded_url.empty()) url.expanded_url = url.url;
-                if (url.expanded_url.empty()) continue;
-                url.span = note_span(u, offset_map);
-                n.urls.push_back(std::move(url));
-            }
-        }
-        if (auto list = note_list(*note, core, "mentions")) {
-            for (element e : *list) {
-                if (!e.is_object()) continue;
-                object m(e);
-                Mention mention;
-                mention.screen_name = std::string(string_field(m, "screenName"));
-                if (mention.screen_name.empty()) continue;
-                mention.user_id = id_field(m, "id");
-                mention.span = note_span(m, offset_map);
-                n.mentions.push_back(std::move(mention));
-            }
-        }
-        read_tags(note_list(*note, core, "hashtags"), "hashtag", offset_map, n.hashtags);
-        read_tags(note_list(*note, core, "cashtags"), "cashtag", offset_map, n.cashtags);
+        read_url_list(note_list(*note, core, "urls"), {"shortUrl", {"expandedUrl"}}, note_span, offset_map, n.urls);
+        read_mention_list(note_list(*note, core, "mentions"), {"screenName", ""}, note_span, offset_map, n.mentions);
+        read_tag_list(note_list(*note, core, "hashtags"), {"hashtag", "text"}, note_span, offset_map, n.hashtags);
+        read_tag_list(note_list(*note, core, "cashtags"), {"cashtag", "text"}, note_span, offset_map, n.cashtags);
         by_time_.emplace(n.created_at, std::move(n));
     }
 }

@@ -100,57 +100,23 @@ V2Text read_v2_text(object t, const V2Includes& inc) {
         if (auto media = array_field(*attachments, "media_keys")) out.entities.has_media = media->size() > 0;
     }
     if (!entities) return out;
-    auto span = [&](object e) {
-        return map_span(int_field(e, "start").value_or(0), int_field(e, "end").value_or(0), offset_map);
-    };
-    if (auto list = array_field(*entities, "mentions")) {
-        for (element e : *list) {
-            if (!e.is_object()) continue;
-            object m(e);
-            Mention mention;
-            mention.screen_name = std::string(string_field(m, "username"));
-            if (mention.screen_name.empty()) continue;
-            mention.user_id = id_field(m, "id");  // may be "-1": unknown (Mention::has_known_id)
-            mention.name = std::string(string_field(m, "name"));  // flattened mentions carry the user
-            if (mention.name.empty()) {
-                auto u = find(inc.users, mention.user_id);
-                if (!u) u = find(inc.users_by_name, fold_case(mention.screen_name));
-                if (u) {
-                    mention.name = std::string(string_field(*u, "name"));
-                    if (mention.user_id.empty()) mention.user_id = id_field(*u, "id");
-                }
-            }
-            mention.span = span(m);
-            out.entities.mentions.push_back(std::move(mention));
+    std::vector<Mention>& mentions = out.entities.mentions;
+    read_mention_list(array_field(*entities, "mentions"), {"username", "name"}, v2_span, offset_map, mentions);
+    // A mention without its user's name (only flattened mentions carry it) takes it from the includes.
+    for (Mention& mention : mentions) {
+        if (!mention.name.empty()) continue;
+        auto u = find(inc.users, mention.user_id);
+        if (!u) u = find(inc.users_by_name, fold_case(mention.screen_name));
+        if (u) {
+            mention.name = std::string(string_field(*u, "name"));
+            if (mention.user_id.empty()) mention.user_id = id_field(*u, "id");
         }
     }
-    if (auto list = array_field(*entities, "urls")) {
-        for (element e : *list) {
-            if (!e.is_object()) continue;
-            object u(e);
-            Url url;
-            url.url = std::string(string_field(u, "url"));
-            // Where the link finally leads, else what was typed, else the t.co link.
-            for (std::string_view key : {"unwound_url", "expanded_url", "url"}) {
-                if (url.expanded_url.empty()) url.expanded_url = std::string(string_field(u, key));
-            }
-            if (url.expanded_url.empty()) continue;
-            url.span = span(u);
-            out.entities.urls.push_back(std::move(url));
-        }
-    }
-    auto read_tags = [&](std::string_view key, std::vector<Tag>& into) {
-        if (auto list = array_field(*entities, key)) {
-            for (element e : *list) {
-                if (!e.is_object()) continue;
-                object tag(e);
-                Tag t{std::string(string_field(tag, "tag")), span(tag)};
-                if (!t.text.empty()) into.push_back(std::move(t));
-            }
-        }
-    };
-    read_tags("hashtags", out.entities.hashtags);
-    read_tags("cashtags", out.entities.cashtags);
+    // Where the link finally leads, else what was typed, else the t.co link.
+    read_url_list(array_field(*entities, "urls"), {"url", {"unwound_url", "expanded_url"}}, v2_span, offset_map,
+                  out.entities.urls);
+    read_tag_list(array_field(*entities, "hashtags"), {"tag"}, v2_span, offset_map, out.entities.hashtags);
+    read_tag_list(array_field(*entities, "cashtags"), {"tag"}, v2_span, offset_map, out.entities.cashtags);
     return out;
 }
 

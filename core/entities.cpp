@@ -7,6 +7,7 @@
 // ended, even when the match was then rejected by a post-check. Comments name the regex
 // pieces (URL_VALID_DOMAIN, INVALID_MENTION_MATCH_END, ...) so the two can be compared.
 #include "entities.h"
+#include "punycode.h"
 
 #include <utf8proc.h>
 
@@ -384,49 +385,6 @@ constexpr std::size_t kMaxUrlLength = 4096;
 constexpr std::size_t kMaxTcoSlugLength = 40;
 constexpr std::size_t kMaxDnsLabelLength = 63;
 
-// Length of the RFC 3492 Punycode encoding of `label` (without "xn--").
-std::size_t punycode_length(std::span<const char32_t> label) {
-    constexpr std::uint64_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700;
-    auto adapt = [](std::uint64_t delta, std::uint64_t points, bool first) {
-        delta = first ? delta / damp : delta / 2;
-        delta += delta / points;
-        std::uint64_t k = 0;
-        while (delta > ((base - tmin) * tmax) / 2) {
-            delta /= base - tmin;
-            k += base;
-        }
-        return k + (base - tmin + 1) * delta / (delta + skew);
-    };
-    const auto basic = static_cast<std::uint64_t>(std::count_if(label.begin(), label.end(), [](char32_t c) { return c < 0x80; }));
-    std::size_t length = basic + (basic > 0 ? 1 : 0);
-    std::uint64_t n = 0x80, delta = 0, bias = 72, handled = basic;
-    while (handled < label.size()) {
-        std::uint64_t next = UINT64_MAX;
-        for (char32_t c : label)
-            if (c >= n) next = std::min<std::uint64_t>(next, c);
-        delta += (next - n) * (handled + 1);
-        n = next;
-        for (char32_t c : label) {
-            if (c < n) ++delta;
-            if (c != n) continue;
-            std::uint64_t q = delta;
-            for (std::uint64_t k = base;; k += base) {
-                const std::uint64_t t = k <= bias ? tmin : (k >= bias + tmax ? tmax : k - bias);
-                if (q < t) break;
-                ++length;
-                q = (q - t) / (base - t);
-            }
-            ++length;
-            bias = adapt(delta, handled + 1, handled == basic);
-            delta = 0;
-            ++handled;
-        }
-        ++delta;
-        ++n;
-    }
-    return length;
-}
-
 // Extractor.isValidHostAndLength: the host must survive IDN.toASCII (every label 1 to 63
 // characters once Punycode-encoded; a non-ASCII label must not already claim to be
 // Punycode), and the URL with a protocol must fit in 4096 characters. Java also applies
@@ -448,7 +406,7 @@ bool is_valid_host_and_length(const CodePointText& text, std::size_t host_begin,
         std::size_t encoded_length = label.size();
         if (!ascii) {
             if (starts_with_ascii_ci(text, label_begin, "xn--")) return false;
-            encoded_length = 4 + punycode_length(label);
+            encoded_length = 4 + punycode::encoded_length(label);
         }
         if (encoded_length == 0 || encoded_length > kMaxDnsLabelLength) return false;
         encoded_host_length += encoded_length + (label_end < host_end ? 1 : 0);

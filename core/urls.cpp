@@ -1,5 +1,6 @@
 #include "urls.h"
 
+#include "punycode.h"
 #include "text.h"
 
 #include <fmt/format.h>
@@ -135,60 +136,6 @@ std::string registrable_domain(std::string_view host) {
     return std::string(host.substr(offset));
 }
 
-namespace {
-
-// RFC 3492 Punycode decoding of one label (without its "xn--").
-bool punycode_decode(std::string_view input, std::u32string& output) {
-    constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700;
-    std::uint32_t n = 128, i = 0, bias = 72;
-    std::size_t basic_end = input.rfind('-');
-    if (basic_end == std::string_view::npos) basic_end = 0;
-    for (std::size_t j = 0; j < basic_end; ++j) {
-        if (static_cast<unsigned char>(input[j]) >= 0x80) return false;
-        output.push_back(static_cast<char32_t>(input[j]));
-    }
-    std::size_t pos = basic_end > 0 ? basic_end + 1 : 0;
-    auto adapt = [&](std::uint32_t delta, std::uint32_t points, bool first) {
-        delta = first ? delta / damp : delta / 2;
-        delta += delta / points;
-        std::uint32_t k = 0;
-        while (delta > ((base - tmin) * tmax) / 2) {
-            delta /= base - tmin;
-            k += base;
-        }
-        return k + (base - tmin + 1) * delta / (delta + skew);
-    };
-    while (pos < input.size()) {
-        std::uint32_t old_i = i, w = 1;
-        for (std::uint32_t k = base;; k += base) {
-            if (pos >= input.size()) return false;
-            char c = input[pos++];
-            std::uint32_t digit;
-            if (c >= '0' && c <= '9') digit = static_cast<std::uint32_t>(c - '0' + 26);
-            else if (c >= 'a' && c <= 'z') digit = static_cast<std::uint32_t>(c - 'a');
-            else if (c >= 'A' && c <= 'Z') digit = static_cast<std::uint32_t>(c - 'A');
-            else return false;
-            if (digit > (UINT32_MAX - i) / w) return false;
-            i += digit * w;
-            std::uint32_t t = k <= bias ? tmin : (k >= bias + tmax ? tmax : k - bias);
-            if (digit < t) break;
-            if (w > UINT32_MAX / (base - t)) return false;
-            w *= base - t;
-        }
-        std::uint32_t points = static_cast<std::uint32_t>(output.size()) + 1;
-        bias = adapt(i - old_i, points, old_i == 0);
-        if (i / points > 0x10FFFF - n) return false;
-        n += i / points;
-        i %= points;
-        if (n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF)) return false;
-        output.insert(output.begin() + i, static_cast<char32_t>(n));
-        ++i;
-    }
-    return true;
-}
-
-}  // namespace
-
 std::string host_to_unicode(std::string_view host) {
     if (host.find("xn--") == std::string_view::npos) return std::string(host);
     std::string out;
@@ -198,7 +145,7 @@ std::string host_to_unicode(std::string_view host) {
         if (dot == std::string_view::npos) dot = host.size();
         std::string_view label = host.substr(start, dot - start);
         std::u32string decoded;
-        if (label.size() > 4 && label.substr(0, 4) == "xn--" && punycode_decode(label.substr(4), decoded)) {
+        if (label.size() > 4 && label.substr(0, 4) == "xn--" && punycode::decode(label.substr(4), decoded)) {
             for (char32_t cp : decoded) {
                 utf8proc_uint8_t buf[4];
                 auto len = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);

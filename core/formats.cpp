@@ -486,8 +486,9 @@ std::map<std::string, std::int64_t> read_manifest_counts(element value) {
     if (!value.is_object()) return counts;
     auto types = object_field(object(value), "dataTypes");
     if (!types) return counts;
-    for (std::string_view type : {"tweets", "tweet", "communityTweet", "twitterCircleTweet", "deletedTweets", "like"}) {
-        auto t = object_field(*types, type);
+    for (const ArchiveDataType& type : kArchiveDataTypes) {
+        if (type.manifest_type.empty()) continue;
+        auto t = object_field(*types, type.manifest_type);
         if (!t) continue;
         auto files = array_field(*t, "files");
         if (!files) continue;
@@ -528,15 +529,16 @@ std::optional<ArchiveScript> parse_archive_script(std::string_view content) {
         script.kind = ArchiveScript::Kind::Manifest;
     } else if (name.rfind("YTD.", 0) == 0) {
         std::string_view type = name.substr(4, name.find('.', 4) - 4);
-        if (type == "tweets" || type == "tweet" || type == "community_tweet" || type == "twitter_circle_tweet" ||
-            type == "deleted_tweets" || type == "like")
-            script.kind = ArchiveScript::Kind::Tweets;
-        else if (type == "note_tweet" || type == "deleted_note_tweet") script.kind = ArchiveScript::Kind::Notes;
-        else if (type == "account") script.kind = ArchiveScript::Kind::Account;
-        else if (type == "screen_name_change") script.kind = ArchiveScript::Kind::ScreenNameChange;
-        else if (type == "account_suspension") script.kind = ArchiveScript::Kind::AccountSuspension;
+        for (const ArchiveDataType& known : kArchiveDataTypes) {
+            if (known.ytd_type != type) continue;
+            script.kind = known.kind;
+            script.community = known.community;
+            script.circle = known.circle;
+            script.deleted = known.deleted;
+        }
     } else if (name.rfind("Grailbird.data.tweets_", 0) == 0) {
         script.kind = ArchiveScript::Kind::Tweets;
+        script.grailbird = true;
     } else if (name == "user_details") {
         script.kind = ArchiveScript::Kind::GrailbirdUser;
     }

@@ -123,22 +123,53 @@ class ArchiveNotes {
 // What a JavaScript assignment file of an archive holds ("window.YTD.tweets.part0 = [...]",
 // Grailbird's "Grailbird.data.tweets_2011_08 = [...]" and "var user_details = {...}").
 struct ArchiveScript {
-    // Tweets: tweets.js, tweets-partN.js, community-tweet.js, twitter-circle-tweet.js,
-    // deleted-tweets.js, like.js and
-    // Grailbird's monthly files: entries tell by their content what they are.
     enum class Kind {
-        Tweets,
+        Tweets,  // tweets, community, circle, deleted and liked tweets; Grailbird's monthly files
         Account,
         Manifest,
         ScreenNameChange,
         GrailbirdUser,
         AccountSuspension,
-        Notes,  // note-tweet.js, deleted-note-tweet.js (global name YTD.note_tweet, YTD.deleted_note_tweet)
+        Notes,  // long posts: note-tweet.js, deleted-note-tweet.js
         Other
     } kind = Kind::Other;
+    // What the file's name says of its entries (kArchiveDataTypes).
+    bool community = false;  // community-tweet.js
+    bool circle = false;     // twitter-circle-tweet.js
+    bool deleted = false;    // deleted-tweets.js, deleted-note-tweet.js
+    bool grailbird = false;  // Grailbird's files carry their user; X archive tweets need the owner
     std::string global_name;  // "YTD.tweets.part0", "__THAR_CONFIG", "Grailbird.data.tweets_2011_08"
     std::string_view json;    // the value assigned
 };
+
+// The data types of an X archive: the type in a script's global name ("YTD.<type>.part0"), the
+// key of its files in manifest.js's dataTypes (empty: its counts are not checked), what it holds.
+struct ArchiveDataType {
+    std::string_view ytd_type;
+    std::string_view manifest_type;
+    ArchiveScript::Kind kind;
+    bool community = false, circle = false, deleted = false;
+};
+inline constexpr ArchiveDataType kArchiveDataTypes[] = {
+    {"tweets", "tweets", ArchiveScript::Kind::Tweets},
+    {"tweet", "tweet", ArchiveScript::Kind::Tweets},
+    {"community_tweet", "communityTweet", ArchiveScript::Kind::Tweets, true, false, false},
+    {"twitter_circle_tweet", "twitterCircleTweet", ArchiveScript::Kind::Tweets, false, true, false},
+    {"deleted_tweets", "deletedTweets", ArchiveScript::Kind::Tweets, false, false, true},
+    {"like", "like", ArchiveScript::Kind::Tweets},
+    {"note_tweet", "", ArchiveScript::Kind::Notes},
+    {"deleted_note_tweet", "", ArchiveScript::Kind::Notes, false, false, true},
+    {"account", "", ArchiveScript::Kind::Account},
+    {"screen_name_change", "", ArchiveScript::Kind::ScreenNameChange},
+    {"account_suspension", "", ArchiveScript::Kind::AccountSuspension},
+};
+
+// The files beside an archive's tweets that tell facts about all of them (the owner, former
+// names, long posts); the folders of an archive they are looked for in.
+inline constexpr std::string_view kArchiveFactFiles[] = {"account.js",      "manifest.js",   "user_details.js",
+                                                         "screen-name-change.js", "note-tweet.js", "deleted-note-tweet.js"};
+inline constexpr std::string_view kArchiveFactFolders[] = {"", "data/", "js/", "data/js/"};
+
 std::optional<ArchiveScript> parse_archive_script(std::string_view content);
 
 }  // namespace ti

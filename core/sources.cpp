@@ -388,13 +388,10 @@ bool SourceReader::read_archive_script(const std::string& content, const std::st
         with_owner = facts->context();
         if (!with_owner.archive_owner) with_owner.archive_owner = context.archive_owner;
     }
-    with_owner.community_tweets = script->global_name.rfind("YTD.community_tweet", 0) == 0;
-    with_owner.circle_tweets = script->global_name.rfind("YTD.twitter_circle_tweet", 0) == 0;
-    if (with_owner.archive_notes)
-        with_owner.archive_notes->tweets_file_read(script->global_name.rfind("YTD.deleted_tweets", 0) == 0);
-    // Grailbird tweets carry their user; only X archive tweets need the owner.
-    bool grailbird = script->global_name.rfind("Grailbird.", 0) == 0;
-    if (!with_owner.archive_owner && !grailbird)
+    with_owner.community_tweets = script->community;
+    with_owner.circle_tweets = script->circle;
+    if (with_owner.archive_notes) with_owner.archive_notes->tweets_file_read(script->deleted);
+    if (!with_owner.archive_owner && !script->grailbird)
         sink_.notice({display}, "archive owner unknown (no account.js or manifest.js beside it): tweets have no author");
     // Line of the '=' so messages point into the file.
     std::size_t first_line = 1 + static_cast<std::size_t>(std::count(
@@ -547,16 +544,14 @@ void ArchiveFacts::learn(const std::string& name, const std::string& content) {
             break;
         case ArchiveScript::Kind::Notes:
             if (!notes) notes = std::make_shared<ArchiveNotes>();
-            notes->read(parsed.value_unsafe(), name, script->global_name.rfind("YTD.deleted_note_tweet", 0) == 0);
+            notes->read(parsed.value_unsafe(), name, script->deleted);
             break;
         default: break;
     }
 }
 
 bool ArchiveFacts::wants(const std::string& name) {
-    for (const char* file : {"account.js", "manifest.js", "user_details.js", "screen-name-change.js", "note-tweet.js",
-                             "deleted-note-tweet.js"}) {
-        std::string_view f(file);
+    for (std::string_view f : kArchiveFactFiles) {
         if (name == f || (name.ends_with(f) && name[name.size() - f.size() - 1] == '/')) return true;
     }
     return false;
@@ -603,17 +598,18 @@ const ArchiveFacts* SourceReader::facts_near(const fs::path& file) {
         auto cached = facts_by_dir_.find(dir.string());
         if (cached == facts_by_dir_.end()) {
             ArchiveFacts facts;
-            for (const char* name : {"account.js", "data/account.js", "manifest.js", "data/manifest.js",
-                                     "screen-name-change.js", "data/screen-name-change.js", "user_details.js",
-                                     "js/user_details.js", "data/js/user_details.js", "note-tweet.js",
-                                     "data/note-tweet.js", "deleted-note-tweet.js", "data/deleted-note-tweet.js"}) {
-                fs::path candidate = dir / name;
-                if (!fs::is_regular_file(candidate, ec)) continue;
-                try {
-                    auto reader = open_file_reader(candidate.string());
-                    // By its path: the notes that join no tweet are told by it.
-                    facts.learn(candidate.lexically_normal().string(), read_all(*reader, 64u << 20));
-                } catch (const InputError&) {
+            // File by file in the table's order, in every folder it is in (account.js first: the
+            // first owner read is kept).
+            for (std::string_view name : kArchiveFactFiles) {
+                for (std::string_view folder : kArchiveFactFolders) {
+                    fs::path candidate = dir / folder / name;
+                    if (!fs::is_regular_file(candidate, ec)) continue;
+                    try {
+                        auto reader = open_file_reader(candidate.string());
+                        // By its path: the notes that join no tweet are told by it.
+                        facts.learn(candidate.lexically_normal().string(), read_all(*reader, 64u << 20));
+                    } catch (const InputError&) {
+                    }
                 }
             }
             for (fs::directory_iterator it(dir / "data/js/tweets", ec), end; !ec && it != end; it.increment(ec)) {

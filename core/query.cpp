@@ -599,14 +599,21 @@ Xapian::Query QueryBuilder::lower(const QueryNode& tree, bool include_deleted, b
 
 Xapian::Query QueryBuilder::parse_bare(std::string_view query) const { return lower(parse_tree(query)); }
 
+QueryBuilder::Parsed QueryBuilder::parse_and_lower(std::string_view query, bool include_deleted,
+                                                  bool include_edits) const {
+    Parsed parsed;
+    parsed.tree = parse_tree(query);
+    parsed.query = lower(parsed.tree, include_deleted, include_edits);
+    return parsed;
+}
+
 Xapian::Query QueryBuilder::parse(std::string_view query, bool include_deleted, bool include_edits) const {
-    return lower(parse_tree(query), include_deleted, include_edits);
+    return parse_and_lower(query, include_deleted, include_edits).query;
 }
 
 std::string QueryBuilder::explain(std::string_view query, bool include_deleted, bool include_edits) const {
-    QueryNode tree = parse_tree(query);
-    return fmt::format("parsed: {}\nxapian: {}\n", describe_tree(tree),
-                       lower(tree, include_deleted, include_edits).get_description());
+    Parsed parsed = parse_and_lower(query, include_deleted, include_edits);
+    return fmt::format("parsed: {}\nxapian: {}\n", describe_tree(parsed.tree), parsed.query.get_description());
 }
 
 namespace {

@@ -69,7 +69,13 @@ class QueryBuilder {
     // is:, ... without wildcards), else nothing: what a LiveCounter can count from postings.
     std::optional<std::vector<std::string>> terms_of(const QueryNode& tree) const;
 
-    // parse_tree and lower.
+    // A query's tree and its Xapian query, kept to live tweets: parse_tree, then lower.
+    struct Parsed {
+        QueryNode tree;
+        Xapian::Query query;
+    };
+    Parsed parse_and_lower(std::string_view query, bool include_deleted = false, bool include_edits = false) const;
+    // parse_and_lower's Xapian query.
     Xapian::Query parse(std::string_view query, bool include_deleted = false, bool include_edits = false) const;
     // Without the exclusion of what is not a live tweet: for tests and the fuzz target.
     Xapian::Query parse_bare(std::string_view query) const;

@@ -54,12 +54,12 @@ struct SearchOptions {
 // The exact number of matches: @user, from:, #tag, domain: are a term or an OR of terms, counted
 // from their postings (which leaves earlier versions of edited tweets out, so --include-edits
 // counts by the matcher); anything else by a match that does not rank.
-std::uint64_t count_matches(const Xapian::Database& db, const ti::QueryBuilder& builder, const ti::QueryNode& tree,
-                            const Xapian::Query& q, bool include_deleted, bool include_edits) {
-    auto terms = include_edits ? std::nullopt : builder.terms_of(tree);
+std::uint64_t count_matches(const Xapian::Database& db, const ti::QueryBuilder& builder,
+                            const ti::QueryBuilder::Parsed& parsed, bool include_deleted, bool include_edits) {
+    auto terms = include_edits ? std::nullopt : builder.terms_of(parsed.tree);
     if (terms) return LiveCounter(db, include_deleted).count(*terms);
     Xapian::Enquire enquire(db);
-    enquire.set_query(q);
+    enquire.set_query(parsed.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
 }
@@ -86,11 +86,9 @@ int run_search(const CommonOptions& common, const std::string& query, const Sear
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
     ti::QueryBuilder builder(db);
-    ti::QueryNode tree;
-    Xapian::Query q;
+    ti::QueryBuilder::Parsed parsed;
     try {
-        tree = builder.parse_tree(query);
-        q = builder.lower(tree, o.include_deleted, o.include_edits);
+        parsed = builder.parse_and_lower(query, o.include_deleted, o.include_edits);
     } catch (const ti::QueryError& e) {
         print_error(bad_query_message(query, e.what(), e.column()));
         return kExitError;
@@ -100,11 +98,11 @@ int run_search(const CommonOptions& common, const std::string& query, const Sear
     int status = with_reopen(db, path, [&]() -> int {
         out.restart();
         if (o.count_only) {
-            fmt::print(out.file(), "{}\n", count_matches(db, builder, tree, q, o.include_deleted, o.include_edits));
+            fmt::print(out.file(), "{}\n", count_matches(db, builder, parsed, o.include_deleted, o.include_edits));
             return kExitOk;
         }
         std::size_t n = o.limit_given ? o.limit : (format == Format::Text ? 20 : 0);
-        Xapian::MSet mset = matches(db, q, o.sort, n, format == Format::Text);
+        Xapian::MSet mset = matches(db, parsed.query, o.sort, n, format == Format::Text);
         bool colour = !common.no_colour && format == Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
         TweetWriter writer(out.file(), format, colour, common.csv_raw);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -150,11 +148,9 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
         // "# text" is a comment, "#tag" a hashtag query.
         if (b == std::string::npos || (line[b] == '#' && (b == e || line[b + 1] == ' ' || line[b + 1] == '\t'))) continue;
         std::string query = line.substr(b, e - b + 1);
-        ti::QueryNode tree;
-        Xapian::Query q;
+        ti::QueryBuilder::Parsed parsed;
         try {
-            tree = builder.parse_tree(query);
-            q = builder.lower(tree, o.include_deleted, o.include_edits);
+            parsed = builder.parse_and_lower(query, o.include_deleted, o.include_edits);
         } catch (const ti::QueryError& err) {
             any_bad = true;
             print_error(fmt::format("{}:{}: {}", file, line_no, bad_query_message(query, err.what(), err.column())));
@@ -169,7 +165,7 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
         with_reopen(db, path, [&] {
             out.restart();
             if (o.count_only) {
-                std::uint64_t n = count_matches(db, builder, tree, q, o.include_deleted, o.include_edits);
+                std::uint64_t n = count_matches(db, builder, parsed, o.include_deleted, o.include_edits);
                 if (format == Format::Csv) {
                     if (!header_done) fmt::print(out.file(), "query,count\r\n");
                     fmt::print(out.file(), "{},{}\r\n", csv_field(query, common.csv_raw), n);
@@ -180,7 +176,7 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
                 }
                 return 0;
             }
-            Xapian::MSet mset = matches(db, q, o.sort, o.limit, false);
+            Xapian::MSet mset = matches(db, parsed.query, o.sort, o.limit, false);
             TweetWriter writer(out.file(), format, false, common.csv_raw, TweetWriter::kQueryColumn);
             if (header_done) writer.skip_header();
             for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -7,7 +7,8 @@
 #
 # COMMAND is run with bash; {db} in it is replaced by a fresh scratch index path and {in} by FILE,
 # e.g. 'base=/tmp/base/tweet-index --db {db} {in}' 'b2000=build/bin/tweet-index --batch-size
-# 2000 --db {db} {in}'. Prints wall and CPU (user + system) seconds, tweets/s (documents the indexer
+# 2000 --db {db} {in}'. With KEEP=DIR, the last round's index of each variant is kept as DIR/LABEL
+# (for bench/ab_query.py on builds whose indexes differ). Prints wall and CPU (user + system) seconds, tweets/s (documents the indexer
 # reports added / wall), FTS5 wall / variant wall and FTS5 CPU / variant CPU per round (on a
 # shared machine the CPU ratio moves less), then the median ratios of each.
 set -euo pipefail
@@ -47,6 +48,10 @@ for round in $(seq "$ROUNDS"); do
         wall[$i]=$secs
         cpu[$i]=$(echo "$user + $sys" | bc -l)
         echo "$round ${LABELS[$i]} $secs $user $sys $kb $added" >>"$WORK/rows"
+        if [ -n "${KEEP:-}" ] && [ "$round" -eq "$ROUNDS" ]; then
+            rm -rf "${KEEP:?}/${LABELS[$i]}"
+            mv "$WORK/db" "$KEEP/${LABELS[$i]}"
+        fi
     done
     for i in "${!LABELS[@]}"; do
         read -r _ _ secs user sys kb added < <(grep "^$round ${LABELS[$i]} " "$WORK/rows")

@@ -6,6 +6,7 @@
 #include "command.h"
 #include "index.h"
 #include "serve.h"
+#include "serve_command.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -116,165 +117,112 @@ void reply(httplib::Response& res, const Answer& a) {
     res.set_content(a.body, a.content_type.c_str());
 }
 
-class ServeCommand : public Command {
-  public:
-    std::string name() const override { return "serve"; }
-    std::string summary() const override {
-        return "the index in a browser, read-only, on this machine: tweet-query serve --port 8080";
-    }
-    void add_options(CLI::App& sub) override {
-        sub.add_option("--port", port_, "TCP port (default 8080; 0 picks a free one, printed)");
-        sub.add_option("--bind", bind_, "address to listen on (default 127.0.0.1: this machine only)");
-        sub.add_option("--audit", audits_, "an audit file to offer at /audits (repeatable)");
-        sub.add_option("--threads", threads_, "requests answered at once (default 4)");
-        sub.add_option("--time-limit", time_limit_, "seconds one request may take (default 10)");
-        sub.footer("Pages: / (search: ?q=QUERY&sort=newest|oldest|relevance&page=N), /account/NAME, /audits.\n"
-                   "JSON: /api/search?q=Q&limit=N&offset=K, /api/top/KIND?q=Q&limit=N, /api/timeline?q=Q&by=month, "
-                   "/api/account/NAME.\n"
-                   "Read-only, no authentication: anyone who can reach the address can read the index. Stops on "
-                   "Ctrl-C or SIGTERM.\nExample: tweet-query serve --db tweets.xapian --audit samples/audits/story.toml");
-    }
-    int run(const CommonOptions& common, const std::vector<std::string>& words) override {
-        if (!words.empty()) {
-            fmt::print(stderr, "tweet-query: serve takes no query (the page asks for one): '{}'\n", join_words(words));
-            return kExitError;
-        }
-        if (port_ < 0 || port_ > 65535 || threads_ < 1 || threads_ > 256 || !(time_limit_ > 0) || time_limit_ > 3600) {
-            fmt::print(stderr, "tweet-query: serve: --port takes 0 to 65535, --threads 1 to 256, --time-limit 0 to 3600 "
-                               "seconds\n");
-            return kExitError;
-        }
-        Settings settings;
-        settings.db_path = ti::resolve_db_path(common.db);
-        settings.time_limit = std::chrono::milliseconds(static_cast<long long>(std::ceil(time_limit_ * 1000)));
-        ti::open_index_for_reading(settings.db_path);  // there, and of our schema: or the error now
-        for (const auto& file : audits_) {
-            try {
-                load_audit(file);
-            } catch (const AuditError& e) {
-                fmt::print(stderr, "tweet-query: audit: {}\n", e.what());
-                return kExitError;
-            }
-            settings.audit_files.push_back(file);
-        }
-        return serve(settings);
-    }
-
-  private:
-    int serve(const Settings& settings) {
-        // SIGINT and SIGTERM go to one thread that stops the server; every other thread (the
-        // pool's too, which inherit this mask) leaves them blocked.
-        sigset_t stop_signals;
-        sigemptyset(&stop_signals);
-        sigaddset(&stop_signals, SIGINT);
-        sigaddset(&stop_signals, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-        httplib::Server server;
-        int threads = threads_;
-        server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-        // One request per connection: a kept-alive idle connection would hold one of the pool's
-        // threads (cpp-httplib serves a connection on one thread) while a browser's next
-        // connection waits for it.
-        server.set_keep_alive_max_count(1);
-        server.set_read_timeout(5, 0);
-        server.set_write_timeout(5, 0);
-        server.set_payload_max_length(8192);
-        server.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
-                                    {"X-Content-Type-Options", "nosniff"},
-                                    {"Referrer-Policy", "no-referrer"},
-                                    {"X-Frame-Options", "DENY"},
-                                    {"Cache-Control", "no-cache"}});
-
-        int port = port_;
-        if (port == 0) port = server.bind_to_any_port(bind_);
-        else if (!server.bind_to_port(bind_, port)) port = -1;
-        if (port < 0) {
-            fmt::print(stderr, "tweet-query: serve: cannot listen on {}:{} (in use, or not an address of this machine)\n",
-                       bind_, port_);
-            return kExitError;
-        }
-        HostRule hosts(bind_, port);
-        server.set_pre_routing_handler([&hosts](const httplib::Request& req, httplib::Response& res) {
-            if (req.method != "GET" && req.method != "HEAD") {
-                res.status = 405;
-                res.set_header("Allow", "GET, HEAD");
-                res.set_content("405 method not allowed: this server only reads (GET, HEAD)\n", "text/plain; charset=utf-8");
-                return httplib::Server::HandlerResponse::Handled;
-            }
-            if (!hosts.allows(req.get_header_value("Host"))) {
-                res.status = 403;
-                res.set_content("403 forbidden: the Host header does not name this server (use the address it printed)\n",
-                                "text/plain; charset=utf-8");
-                return httplib::Server::HandlerResponse::Handled;
-            }
-            return httplib::Server::HandlerResponse::Unhandled;
-        });
-        auto route = [&settings](Answer (*make)(const Settings&, const serve::Request&), bool api) {
-            return [&settings, make, api](const httplib::Request& req, httplib::Response& res) {
-                serve::Request request;
-                for (const auto& [key, value] : req.params) request.params.emplace(key, value);  // the first of each
-                if (req.matches.size() > 1) request.path_arg = req.matches[1].str();
-                reply(res, answer(make, settings, request, api));
-            };
-        };
-        server.Get("/", route(serve::search_page, false));
-        // A screen name from a file may hold anything, '/' too (the path is decoded before it is matched).
-        server.Get("/account/(.+)", route(serve::account_page, false));
-        server.Get("/audits", route(serve::audits_page, false));
-        server.Get(R"(/audits/(\d+))", route(serve::audit_page, false));
-        server.Get("/api/search", route(serve::api_search, true));
-        server.Get("/api/top/([^/]+)", route(serve::api_top, true));
-        server.Get("/api/timeline", route(serve::api_timeline, true));
-        server.Get("/api/account/(.+)", route(serve::api_account, true));
-        server.Get("/static/([^/]+)", [](const httplib::Request& req, httplib::Response& res) {
-            auto asset = serve::static_asset(req.matches[1].str());
-            reply(res, asset ? *asset : serve::error_page(404, "no such file"));
-        });
-        // Statuses cpp-httplib sets itself (no route: 404; a bad request line: 400) get a page too.
-        server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-            bool api = req.path.rfind("/api/", 0) == 0;
-            std::string message = res.status == 404 ? "no such page" : fmt::format("error {}", res.status);
-            reply(res, api ? serve::api_error(res.status, message) : serve::error_page(res.status, message));
-            return httplib::Server::HandlerResponse::Handled;
-        }));
-
-        std::atomic<bool> listening_done{false};
-        std::thread stopper([&] {
-            while (!listening_done) {
-                timespec tick{0, 100'000'000};
-                if (sigtimedwait(&stop_signals, nullptr, &tick) < 0) continue;
-                // stop() does nothing until listen_after_bind has started: ask until it returns.
-                while (!listening_done) {
-                    server.stop();
-                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-                }
-            }
-        });
-        std::string url = fmt::format("http://{}:{}/", url_host(is_wildcard(bind_) ? "127.0.0.1" : bind_), port);
-        fmt::print("tweet-query: serving {} at {} (Ctrl-C stops)\n", settings.db_path, url);
-        std::fflush(stdout);
-        if (!is_loopback(bind_))
-            fmt::print(stderr, "tweet-query: warning: listening on {}, not only this machine: there is no authentication, "
-                               "anyone who can reach port {} can read the whole index\n",
-                       bind_, port);
-        bool ok = server.listen_after_bind();
-        listening_done = true;
-        stopper.join();
-        fmt::print(stderr, "tweet-query: serve: stopped\n");
-        return ok ? kExitOk : kExitError;
-    }
-
-    int port_ = 8080;
-    std::string bind_ = "127.0.0.1";
-    std::vector<std::string> audits_;
-    int threads_ = 4;
-    double time_limit_ = 10;
-};
-
 }  // namespace
 
-std::unique_ptr<Command> make_serve_command() { return std::make_unique<ServeCommand>(); }
+// The server itself: in tweet-query-serve only (serve_command.h).
+int ServeCommand::serve(const CommonOptions&, const Settings& settings) {
+    // SIGINT and SIGTERM go to one thread that stops the server; every other thread (the
+    // pool's too, which inherit this mask) leaves them blocked.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    httplib::Server server;
+    int threads = threads_;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    // One request per connection: a kept-alive idle connection would hold one of the pool's
+    // threads (cpp-httplib serves a connection on one thread) while a browser's next
+    // connection waits for it.
+    server.set_keep_alive_max_count(1);
+    server.set_read_timeout(5, 0);
+    server.set_write_timeout(5, 0);
+    server.set_payload_max_length(8192);
+    server.set_default_headers({{"Content-Security-Policy", kContentSecurityPolicy},
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"Referrer-Policy", "no-referrer"},
+                                {"X-Frame-Options", "DENY"},
+                                {"Cache-Control", "no-cache"}});
+
+    int port = port_;
+    if (port == 0) port = server.bind_to_any_port(bind_);
+    else if (!server.bind_to_port(bind_, port)) port = -1;
+    if (port < 0) {
+        fmt::print(stderr, "tweet-query: serve: cannot listen on {}:{} (in use, or not an address of this machine)\n",
+                   bind_, port_);
+        return kExitError;
+    }
+    HostRule hosts(bind_, port);
+    server.set_pre_routing_handler([&hosts](const httplib::Request& req, httplib::Response& res) {
+        if (req.method != "GET" && req.method != "HEAD") {
+            res.status = 405;
+            res.set_header("Allow", "GET, HEAD");
+            res.set_content("405 method not allowed: this server only reads (GET, HEAD)\n", "text/plain; charset=utf-8");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!hosts.allows(req.get_header_value("Host"))) {
+            res.status = 403;
+            res.set_content("403 forbidden: the Host header does not name this server (use the address it printed)\n",
+                            "text/plain; charset=utf-8");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    auto route = [&settings](Answer (*make)(const Settings&, const serve::Request&), bool api) {
+        return [&settings, make, api](const httplib::Request& req, httplib::Response& res) {
+            serve::Request request;
+            for (const auto& [key, value] : req.params) request.params.emplace(key, value);  // the first of each
+            if (req.matches.size() > 1) request.path_arg = req.matches[1].str();
+            reply(res, answer(make, settings, request, api));
+        };
+    };
+    server.Get("/", route(serve::search_page, false));
+    // A screen name from a file may hold anything, '/' too (the path is decoded before it is matched).
+    server.Get("/account/(.+)", route(serve::account_page, false));
+    server.Get("/audits", route(serve::audits_page, false));
+    server.Get(R"(/audits/(\d+))", route(serve::audit_page, false));
+    server.Get("/api/search", route(serve::api_search, true));
+    server.Get("/api/top/([^/]+)", route(serve::api_top, true));
+    server.Get("/api/timeline", route(serve::api_timeline, true));
+    server.Get("/api/account/(.+)", route(serve::api_account, true));
+    server.Get("/static/([^/]+)", [](const httplib::Request& req, httplib::Response& res) {
+        auto asset = serve::static_asset(req.matches[1].str());
+        reply(res, asset ? *asset : serve::error_page(404, "no such file"));
+    });
+    // Statuses cpp-httplib sets itself (no route: 404; a bad request line: 400) get a page too.
+    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        bool api = req.path.rfind("/api/", 0) == 0;
+        std::string message = res.status == 404 ? "no such page" : fmt::format("error {}", res.status);
+        reply(res, api ? serve::api_error(res.status, message) : serve::error_page(res.status, message));
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+
+    std::atomic<bool> listening_done{false};
+    std::thread stopper([&] {
+        while (!listening_done) {
+            timespec tick{0, 100'000'000};
+            if (sigtimedwait(&stop_signals, nullptr, &tick) < 0) continue;
+            // stop() does nothing until listen_after_bind has started: ask until it returns.
+            while (!listening_done) {
+                server.stop();
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        }
+    });
+    std::string url = fmt::format("http://{}:{}/", url_host(is_wildcard(bind_) ? "127.0.0.1" : bind_), port);
+    fmt::print("tweet-query: serving {} at {} (Ctrl-C stops)\n", settings.db_path, url);
+    std::fflush(stdout);
+    if (!is_loopback(bind_))
+        fmt::print(stderr, "tweet-query: warning: listening on {}, not only this machine: there is no authentication, "
+                           "anyone who can reach port {} can read the whole index\n",
+                   bind_, port);
+    bool ok = server.listen_after_bind();
+    listening_done = true;
+    stopper.join();
+    fmt::print(stderr, "tweet-query: serve: stopped\n");
+    return ok ? kExitOk : kExitError;
+}
 
 }  // namespace tq

@@ -34,6 +34,7 @@ struct CommonOptions {
     bool format_given = false;  // --format was on the command line (else `format` is the default)
     bool no_colour = false;
     bool csv_raw = false;  // csv cells as they are, for programs (output.h, csv_field)
+    std::vector<std::string> command_line;  // argv as given: serve hands it on (serve_exec.cpp)
 };
 
 class Command {

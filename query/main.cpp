@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
                          "the versions of tweet-query, of Xapian and of the index schema");
     app.require_subcommand(1);
     tq::CommonOptions common;
+    common.command_line.assign(argv, argv + argc);
     auto add_common = [&](CLI::App* a) {
         a->add_option("--db", common.db, "index path (default: $TWEET_INDEX_DB, else ./tweets.xapian)");
         a->add_option("-f,--format", common.format, "text, jsonl, csv or ids (what each command supports)");

@@ -38,4 +38,4 @@ fi
 BUILD_DIR=${BUILD_DIR:-build}
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release ${CMAKE_EXTRA_ARGS:-} >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"
-echo "setup: built $BUILD_DIR/bin/tweet-index and $BUILD_DIR/bin/tweet-query"
+echo "setup: built $BUILD_DIR/bin/tweet-index and $BUILD_DIR/bin/tweet-query (with tweet-query-serve, which serve runs)"

@@ -595,6 +595,30 @@ class Lifecycle(IndexTestCase):
         self.assertIn("warning", err)
         self.assertIn("no authentication", err)
 
+    def test_only_serve_loads_the_http_server(self):
+        # The other commands start without cpp-httplib and the OpenSSL it brings: serve hands its
+        # command line to tweet-query-serve beside tweet-query, in the same process.
+        libraries = subprocess.run(["ldd", os.path.join(BIN, "tweet-query")], capture_output=True, text=True).stdout
+        self.assertIn("libxapian", libraries)  # ldd read it
+        self.assertNotIn("httplib", libraries)
+        self.assertNotIn("libssl", libraries)
+        server = Server(self.db, env=self.env)
+        try:
+            self.assertEqual(os.path.basename(os.readlink(f"/proc/{server.proc.pid}/exe")), "tweet-query-serve")
+            server.get("/")
+        finally:
+            rc, err = server.stop()
+        self.assertEqual(rc, 0, err)
+
+    def test_serve_without_its_server_program_says_so(self):
+        alone = self.path("alone")
+        os.makedirs(alone)
+        shutil.copy(os.path.join(BIN, "tweet-query"), alone)
+        r = subprocess.run([os.path.join(alone, "tweet-query"), "serve", "--db", self.db, "--port", "0"],
+                           capture_output=True, text=True, env=self.env, timeout=60)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(os.path.join(alone, "tweet-query-serve"), r.stderr)
+
     def test_what_cannot_run(self):
         missing = self.run_tool("tweet-query", ["serve", "--db", self.path("none.xapian"), "--port", "0"], expect_rc=2)
         self.assertIn("none.xapian", missing.stderr)

@@ -9,6 +9,7 @@ PACKAGES=(
   libxapian-dev xapian-tools zlib1g-dev libcli11-dev catch2 libsimdjson-dev
   libarchive-dev libutf8proc-dev libfmt-dev libtomlplusplus-dev
   libcpp-httplib-dev  # tweet-query serve
+  libmimalloc-dev  # tweet-index's allocator
   python3 gzip zip bzip2 xz-utils zstd sqlite3
   python3-xapian  # tests that plant a document an older tweet-index could write (tests/e2e/test_salvage.py)
   chromium  # the HTML audit report's test opens it headless

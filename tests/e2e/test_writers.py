@@ -123,6 +123,20 @@ class ManyWriters(IndexTestCase):
                 self.assertIn(" 0 tweets indexed", again.stderr)
         self.assertFalse([f for f in os.listdir(self.tmp) if ".jobs-" in f], "a work folder is left behind")
 
+    def test_the_writers_allocate_with_mimalloc(self):
+        # The allocator is a speed choice (docs/performance.md): a build that lost it would only
+        # be slower, so it is checked here. A sanitizer build keeps the sanitizer's allocator.
+        indexer = os.path.join(BIN, "tweet-index")
+        libraries = subprocess.run(["ldd", indexer], capture_output=True, text=True).stdout
+        self.assertIn("libxapian", libraries)  # ldd read it
+        if "libasan" in libraries or "libclang_rt.asan" in libraries or b"__asan_init" in open(indexer, "rb").read():
+            self.skipTest("a sanitizer build")
+        env = dict(self.env, MIMALLOC_VERBOSE="1")
+        proc = subprocess.run([indexer, "--quiet", "--db", self.path("mi.xapian"), os.path.join(SAMPLES, "api-v1")],
+                              capture_output=True, text=True, env=env, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("mimalloc: process init", proc.stderr)
+
     def test_stdin_is_read_once_for_every_writer(self):
         stream = self.inputs[3]
         one, many = self.path("one.xapian"), self.path("many.xapian")

@@ -71,6 +71,12 @@ struct Held {
     }
 };
 
+// An earlier version of an edited tweet: hidden unless --include-edits, and edited.
+void add_superseded_marks(Xapian::Document& doc) {
+    doc.add_boolean_term(std::string(kSupersededTerm));
+    doc.add_boolean_term(std::string(kEditedTerm));
+}
+
 // The document that holds a tweet's id without its content: a notice's placeholder until the
 // tweet comes, or what --purge-deleted leaves.
 Xapian::Document make_tombstone(const std::string& id, std::optional<std::string_view> author_id,
@@ -262,10 +268,7 @@ void IndexWriter::add(Tweet tweet) {
         case MergeAction::Write::Nothing: break;
         case MergeAction::Write::AddTweet: {
             Xapian::Document doc = build_document(tweet);
-            if (supersede_versions(tweet)) {
-                doc.add_boolean_term(std::string(kSupersededTerm));
-                doc.add_boolean_term(std::string(kEditedTerm));
-            }
+            if (supersede_versions(tweet)) add_superseded_marks(doc);
             db_.add_document(doc);
             break;
         }
@@ -274,7 +277,11 @@ void IndexWriter::add(Tweet tweet) {
             merged.deleted = action.marks.deleted;
             merged.withheld = action.marks.withheld;
             merged.liked = action.marks.liked;
-            db_.replace_document(*stored.docid, build_document(merged));
+            Xapian::Document doc = build_document(merged);
+            // A version once superseded stays so (ids only grow), whether or not this copy
+            // lists the chain that says it.
+            if (has_term(stored.doc, kSupersededTerm) || supersede_versions(merged)) add_superseded_marks(doc);
+            db_.replace_document(*stored.docid, doc);
             break;
         }
         case MergeAction::Write::MarkStored: stored.add_marks(db_, action.marks); break;
@@ -316,8 +323,7 @@ bool IndexWriter::supersede_versions(const Tweet& t) {
         if (theirs > mine) {
             superseded = true;  // ids only grow: the later version
         } else if (theirs < mine && !has_term(doc, kSupersededTerm)) {
-            doc.add_boolean_term(std::string(kSupersededTerm));
-            doc.add_boolean_term(std::string(kEditedTerm));
+            add_superseded_marks(doc);
             db_.replace_document(d, doc);
         }
     }

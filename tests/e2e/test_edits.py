@@ -97,6 +97,25 @@ class Edits(IndexTestCase):
     def test_graphql_edit_control(self):
         self.run_shape("graphql", graphql, [FIRST, THIRD, SECOND, OTHER])
 
+    def test_a_fuller_copy_of_an_earlier_version_stays_superseded(self):
+        # An earlier version known only cut (v1.1 `truncated`), superseded by a later one, then its
+        # full copy: the full copy takes the cut one's place and is still an earlier version.
+        def v1(tid, chain, text, truncated):
+            return {"id_str": tid, "text": text, "truncated": truncated, "created_at": "Wed May 01 10:00:00 +0000 2024",
+                    "user": {"id_str": "77", "screen_name": "editor"}, "edit_history": {"edit_tweet_ids": chain},
+                    "entities": {"user_mentions": [], "urls": [], "hashtags": [], "symbols": []}}
+        cut = TEXTS[FIRST][:12] + "…"
+        self.index(self.write_jsonl("cut.jsonl", [v1(FIRST, [FIRST], cut, True)]))
+        self.index(self.write_jsonl("second.jsonl", [v1(SECOND, [FIRST, SECOND], TEXTS[SECOND], False)]))
+        self.assertEqual(self.ids(""), {SECOND})
+        full = self.index(self.write_jsonl("full.jsonl", [v1(FIRST, [FIRST], TEXTS[FIRST], False)]))
+        self.assertIn("1 duplicates", full.stderr)
+        self.assertEqual(self.ids("", "--include-edits"), {FIRST, SECOND})
+        self.assertEqual(self.ids(TEXTS[FIRST].split()[-1], "--include-edits"), {FIRST})  # the full text is kept
+        self.assertEqual(self.ids(""), {SECOND})
+        self.assertEqual(self.ids("is:edited"), {SECOND})
+        self.assertEqual(self.count(""), 1)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -211,7 +211,7 @@ Xapian::Database open_index_for_reading(const std::string& path) {
     }
 }
 
-Xapian::WritableDatabase open_index_for_writing(const std::string& path) {
+Xapian::WritableDatabase open_index_for_writing(const std::string& path, bool scratch) {
     // A file is a Xapian stub listing shards: Xapian would write new documents round-robin
     // across them, not into the shard their id belongs to (shard.h).
     std::error_code ec;
@@ -225,7 +225,7 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path) {
         throw IndexError(fmt::format("{}; tweet-index writes only into a new or empty folder or an index of its own: "
                                      "give --db another path", *why));
     try {
-        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
         check_schema(db, path);
         if (db.get_metadata(std::string(meta::schema_version)).empty()) {
             db.set_metadata(std::string(meta::schema_version), std::to_string(kSchemaVersion));

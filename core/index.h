@@ -23,8 +23,10 @@ std::string resolve_db_path(const std::string& from_option);
 // Opens for searching; IndexError when missing (saying how to make one) or of another schema.
 Xapian::Database open_index_for_reading(const std::string& path);
 
-// Opens or creates for writing; IndexError when locked or of another schema.
-Xapian::WritableDatabase open_index_for_writing(const std::string& path);
+// Opens or creates for writing; IndexError when locked or of another schema. A `scratch`
+// database (a writer's shard of a new index, which a killed run throws away) is not synced to
+// disk at each commit.
+Xapian::WritableDatabase open_index_for_writing(const std::string& path, bool scratch = false);
 
 // The one check before tweet-index creates, writes, compacts, swaps or removes a folder: it
 // may only when the folder is absent, empty, or a tweet-index index (nothing in it but Xapian's

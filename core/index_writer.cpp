@@ -100,7 +100,7 @@ std::string compacting_path(const std::string& index_path) {
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& path, Options options)
-    : path_(path), options_(options), db_(open_index_for_writing(path)) {
+    : path_(path), options_(options), db_(open_index_for_writing(path, options.scratch)) {
     termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     // A run killed while compacting leaves the copy, or after the swap the old index, beside

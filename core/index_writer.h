@@ -62,6 +62,10 @@ class IndexWriter {
         bool strict = false;             // a file with a rejected record leaves no trace (a commit per file)
         Shard shard;                     // only the tweets of this shard (shard.h); accounts from all
         bool accounts = true;            // keep the account registry
+        // A database the run throws away if it is killed (a writer's shard of a new index,
+        // merged into the index at the end): its commits are not synced to disk, which cost a
+        // sixth of a 1M-tweet build (docs/performance.md, "Writer shards not synced").
+        bool scratch = false;
         // Several writers of one index's shards in threads (indexer/parallel_writers.h) keep one
         // registry: the others hand their sightings to `accounts_to` at each commit instead of
         // storing them, and the one that keeps it stores what `accounts_from` gathered with its own.

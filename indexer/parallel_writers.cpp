@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -56,6 +57,7 @@ ParallelWriters::ParallelWriters(const std::string& work, unsigned writers, std:
             std::string path = fmt::format("{}/shard{}", work, k);
             IndexWriter::Options options;
             options.batch_size = batch_size;
+            options.scratch = true;  // the merge's output is synced before it becomes the index
             // The first writer keeps the registry; the others hand it their sightings.
             if (k == 1) options.accounts_from = &registry_inbox_;
             else options.accounts_to = &registry_inbox_;
@@ -269,6 +271,15 @@ void remove_stale_work_folders(const std::filesystem::path& index) {
     for (const auto& work : stale) remove_work_folder(work);
 }
 
+// The compactor syncs the merged index; this makes its rename into place durable too.
+void sync_folder_of(const std::string& path) {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    int fd = ::open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return;  // the index is in place; only its durability at a power cut is at stake
+    ::fsync(fd);
+    ::close(fd);
+}
+
 }  // namespace
 
 IndexCounts build_new_index(const std::string& db_path, unsigned writers, std::size_t batch_size,
@@ -301,6 +312,7 @@ IndexCounts build_new_index(const std::string& db_path, unsigned writers, std::s
             if (std::rename(merged.c_str(), db_path.c_str()) != 0)
                 throw IndexError(fmt::format("{}: cannot move the merged index into place: {}", db_path,
                                              std::strerror(errno)));
+            sync_folder_of(db_path);
         }
         remove_work_folder(work);
         return counts;

@@ -6,24 +6,25 @@
 # 1. corpus: bench/out/tweets-N.jsonl from bench/gen_tweets.py (reused when present), and a
 #    gzip -1 copy (reused too);
 # 2. indexing, each timed whole-process with /usr/bin/time (wall seconds, peak RSS):
-#    tweet-index on the plain file, tweet-index on the gzip copy, tweet-index --jobs JOBS on the
-#    plain file (a fresh index each; tweet-index compacts a new index before it exits, and that
-#    is inside its time), bench/load_fts5.py (Python sqlite3, one FTS5 table, one transaction)
-#    on the plain file;
+#    tweet-index with its default options (a writer thread per core) on the plain file and on
+#    the gzip copy, tweet-index --jobs JOBS on the plain file when JOBS is set (a fresh index
+#    each; the writers' merge, or one writer's compaction, is inside its time),
+#    bench/load_fts5.py (Python sqlite3, one FTS5 table, one transaction) on the plain file;
 # 3. queries, median of REPS whole-process runs each: tweet-query search --count, sqlite3 CLI
 #    SELECT count(*) ... MATCH, rg --count (grep -c when rg is missing) over the JSON;
 #    tweet-query top domains and accounts 'X*';
-# 4. adding 10,000 new tweets (gen_tweets.py --seed 4242) to the N-tweet index;
+# 4. adding a day's dump, 25,000 new tweets (gen_tweets.py --seed 4242), to the N-tweet index and
+#    to the FTS5 table (load_fts5.py --append), after the queries;
 # 5. one table, also written to bench/out/compare-N.txt.
 # Environment: REPS (default 11), RG_REPS (default 3), TWEET_INDEX / TWEET_QUERY (binaries),
-# JOBS (default 2; 1 leaves the --jobs row out), SKIP_GZIP=1, SKIP_SINGLE=1 (no one-writer
-# plain row; the queries then use the --jobs index; for 10M, where one indexing takes hours).
+# JOBS (default 1: no --jobs row; JOBS=1 is not --jobs 1, which would be one writer), SKIP_GZIP=1,
+# SKIP_SINGLE=1 (no default-options plain row; the queries then use the --jobs index).
 set -euo pipefail
 
 N="${1:-1000000}"
 REPS="${REPS:-11}"
 RG_REPS="${RG_REPS:-3}"
-JOBS="${JOBS:-2}"
+JOBS="${JOBS:-1}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/bench/out"
 INDEXER="${TWEET_INDEX:-$ROOT/build/bin/tweet-index}"
@@ -34,7 +35,7 @@ DB="$OUT/cmp-$N.xapian"
 DBGZ="$OUT/cmp-$N-gz.xapian"
 DBJ="$OUT/cmp-$N-jobs.xapian"
 SQL="$OUT/cmp-$N.sqlite"
-NEW="$OUT/new-10000-seed4242.jsonl"
+NEW="$OUT/new-25000-seed4242.jsonl"
 RES="$OUT/compare-$N.results"
 REPORT="$OUT/compare-$N.txt"
 
@@ -66,7 +67,7 @@ if [[ "${SKIP_GZIP:-0}" != 1 && ! -s "$DATA.gz" ]]; then
   gzip -1 -n -c "$DATA" > "$DATA.gz.tmp" && mv "$DATA.gz.tmp" "$DATA.gz"
 fi
 if [[ ! -s "$NEW" ]]; then
-  python3 "$ROOT/bench/gen_tweets.py" --count 10000 --seed 4242 --out "$NEW" 2>/dev/null
+  python3 "$ROOT/bench/gen_tweets.py" --count 25000 --seed 4242 --out "$NEW" 2>/dev/null
 fi
 fact() { python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))
 for k in sys.argv[2].split("."): v=v[k]
@@ -159,10 +160,13 @@ ACC_SQL="SELECT count(DISTINCT author) FROM tweets WHERE tweets MATCH 'author:$P
 put q_accounts_fts_ms "$(median_ms sqlite3 "$SQL" "$ACC_SQL")"
 put q_accounts_fts_hits "$(sqlite3 "$SQL" "$ACC_SQL")"
 
-# --- adding 10,000 tweets to the N-tweet index ---------------------------------
-log "adding 10,000 new tweets to the $N-tweet index"
+# --- adding a day's dump (25,000 tweets) to the N-tweet index and the FTS5 table --------
+log "adding 25,000 new tweets to the $N-tweet index and FTS5 table"
+sync
 timed ti_add "$INDEXER" --db "$DB" "$NEW"
 put ti_add_summary "$(tail -n 1 "$OUT/ti_add.log")"
+sync
+timed fts5_add python3 "$ROOT/bench/load_fts5.py" --append "$NEW" "$SQL"
 put load_end "$(uptime | sed 's/.*load average: //')"
 
 # --- table -------------------------------------------------------------------
@@ -191,8 +195,6 @@ for name, k, db in rows:
     s = f(k + "_s")
     print("%-30s %9.1f %10.0f %8.2fx %7.0f MB %12s" % (name, s, n / s, (n / s) / fts, f(k + "_rss_kb") / 1024,
           "%.2fx" % (db / size) if db else "-"))
-if "ti_jobs_s" in r:
-    print("(--jobs: peak RSS is the largest single process; the jobs run side by side)")
 # The scaling target: tweets per second at N against the same row of a 1M run, when there is one.
 if n != 1000000 and os.path.exists(res_1m):
     m = read(res_1m)
@@ -210,7 +212,8 @@ print("%-28s %10s %10s %10s" % ("top domains", r["q_top_ti_ms"], "-", "-"))
 print("%-28s %10s %10s %10s   %s accounts / %s authors" % ("accounts '%s'" % r["accounts_pattern"], r["q_accounts_ti_ms"],
       r["q_accounts_fts_ms"], "-", r["q_accounts_ti_hits"], r["q_accounts_fts_hits"]))
 print()
-print("add 10,000 new tweets to the %s-tweet index: %.1f s, peak RSS %.0f MB" % (f"{n:,}", f("ti_add_s"), f("ti_add_rss_kb") / 1024))
+print("add 25,000 new tweets to the %s-tweet index: %.1f s, peak RSS %.0f MB; FTS5 %.1f s: %.2fx FTS5"
+      % (f"{n:,}", f("ti_add_s"), f("ti_add_rss_kb") / 1024, f("fts5_add_s"), f("fts5_add_s") / f("ti_add_s")))
 print("  " + r["ti_add_summary"])
 for k, name in (("ti_plain", "plain"), ("ti_gzip", "gzip"), ("ti_jobs", "jobs")):
     if k + "_summary" in r:

@@ -2,6 +2,7 @@
 """Loads Twitter API v1.1 JSON lines into an SQLite FTS5 table: the baseline of issue 6.
 
     python3 bench/load_fts5.py IN.jsonl[.gz] OUT.sqlite
+    python3 bench/load_fts5.py --append IN.jsonl[.gz] OUT.sqlite    (adds to a table it made before)
 
 One row per tweet with the fields tweet-index makes searchable: text (full text: extended_tweet,
 else full_text, else text; HTML-unescaped), author, mentions, URLs (expanded) and hashtags, plus
@@ -56,15 +57,20 @@ def rows(f):
 
 
 def main():
-    src, dst = sys.argv[1], sys.argv[2]
-    if os.path.exists(dst):
+    args = sys.argv[1:]
+    append = args[:1] == ["--append"]
+    src, dst = args[1:] if append else args
+    if append and not os.path.exists(dst):
+        sys.exit(f"load_fts5: --append: {dst} does not exist")
+    if not append and os.path.exists(dst):
         os.remove(dst)
     t0 = time.perf_counter()
     db = sqlite3.connect(dst, isolation_level=None)
     db.execute("PRAGMA journal_mode=OFF")
     db.execute("PRAGMA synchronous=OFF")
-    db.execute("CREATE VIRTUAL TABLE tweets USING fts5(id UNINDEXED, created_at UNINDEXED, author, text, "
-               "mentions, urls, hashtags, tokenize=\"unicode61 tokenchars '_'\")")
+    if not append:
+        db.execute("CREATE VIRTUAL TABLE tweets USING fts5(id UNINDEXED, created_at UNINDEXED, author, text, "
+                   "mentions, urls, hashtags, tokenize=\"unicode61 tokenchars '_'\")")
     opener = gzip.open if src.endswith(".gz") else open
     db.execute("BEGIN")
     with opener(src, "rb") as f:

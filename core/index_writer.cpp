@@ -54,21 +54,26 @@ std::string padded_id(const std::string& id) {
     return std::string(id.size() < 20 ? 20 - id.size() : 0, '0') + id;
 }
 
-// What the index holds for an id: its document, when there is one, and its state read once.
+// What the index holds for an id: its document, where, when there is one, and its state read once.
 struct Held {
-    std::optional<Xapian::docid> docid;
+    Xapian::WritableDatabase* db = nullptr;
+    Xapian::docid docid = 0;
     Xapian::Document doc;
     std::optional<StoredState> state;
 
-    Held(Xapian::WritableDatabase& db, std::optional<Xapian::docid> found) : docid(found) {
-        if (!docid) return;
-        doc = db.get_document(*docid);
+    template <class Located>
+    explicit Held(const std::optional<Located>& found) {
+        if (!found) return;
+        db = found->db;
+        docid = found->docid;
+        doc = db->get_document(docid);
         state = read_stored_state(doc);
     }
-    void add_marks(Xapian::WritableDatabase& db, const Marks& marks) {
+    void add_marks(const Marks& marks) {
         add_mark_terms(doc, marks);
-        db.replace_document(*docid, doc);
+        db->replace_document(docid, doc);
     }
+    void replace_with(const Xapian::Document& with) { db->replace_document(docid, with); }
 };
 
 // An earlier version of an edited tweet: hidden unless --include-edits, and edited.
@@ -100,7 +105,7 @@ std::string compacting_path(const std::string& index_path) {
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& path, Options options)
-    : path_(path), options_(options), db_(open_index_for_writing(path, options.scratch)) {
+    : path_(path), options_(options), db_(open_index_for_writing(path, options.scratch)), segment_paths_{path} {
     termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     // A run killed while compacting leaves the copy, or after the swap the old index, beside
@@ -144,11 +149,38 @@ void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
     commit_if_due();
 }
 
-std::optional<Xapian::docid> IndexWriter::find(const std::string& id) {
+std::optional<IndexWriter::Located> IndexWriter::find(const std::string& id) {
     std::string q = std::string(prefix::id) + id;
-    auto it = db_.postlist_begin(q);
-    if (it == db_.postlist_end(q)) return std::nullopt;
-    return *it;
+    auto in = [&](Xapian::WritableDatabase& db) -> std::optional<Located> {
+        auto it = db.postlist_begin(q);
+        if (it == db.postlist_end(q)) return std::nullopt;
+        return Located{&db, *it};
+    };
+    if (auto found = in(current_segment())) return found;
+    std::optional<Located> found;
+    sealed_ids_.each_segment_of(id, [&](std::size_t k) {
+        if (!found) found = in(segment(k));
+    });
+    return found;
+}
+
+void IndexWriter::seal_current_segment() {
+    Xapian::WritableDatabase& sealed = current_segment();
+    std::size_t k = segment_count() - 1;
+    if (k + 1 >= SegmentIds::kMaxSegments) return;  // the last one then grows past segment_docs
+    std::string id_prefix(prefix::id), chain_prefix(kEditChainPrefix);
+    for (auto t = sealed.allterms_begin(id_prefix); t != sealed.allterms_end(id_prefix); ++t)
+        sealed_ids_.add(std::string_view(*t).substr(id_prefix.size()), k);
+    sealed_ids_.sealed();
+    for (auto t = sealed.allterms_begin(chain_prefix); t != sealed.allterms_end(chain_prefix); ++t)
+        sealed_chains_.insert((*t).substr(chain_prefix.size()));
+    std::string path = fmt::format("{}.{}", path_, k + 2);
+    later_segments_.push_back(open_index_for_writing(path, options_.scratch));
+    segment_paths_.push_back(path);
+}
+
+void IndexWriter::close() {
+    for (std::size_t k = 0; k < segment_count(); ++k) segment(k).close();
 }
 
 
@@ -262,14 +294,14 @@ void IndexWriter::add(Tweet tweet) {
         ++counts_.other_shard;
         return;
     }
-    Held stored(db_, find(tweet.id));
+    Held stored(find(tweet.id));
     MergeAction action = decide_merge(stored.state, Incoming::of(tweet));
     switch (action.write) {
         case MergeAction::Write::Nothing: break;
         case MergeAction::Write::AddTweet: {
             Xapian::Document doc = build_document(tweet);
             if (supersede_versions(tweet)) add_superseded_marks(doc);
-            db_.add_document(doc);
+            current_segment().add_document(doc);
             break;
         }
         case MergeAction::Write::ReplaceWithTweet: {
@@ -281,10 +313,10 @@ void IndexWriter::add(Tweet tweet) {
             // A version once superseded stays so (ids only grow), whether or not this copy
             // lists the chain that says it.
             if (has_term(stored.doc, kSupersededTerm) || supersede_versions(merged)) add_superseded_marks(doc);
-            db_.replace_document(*stored.docid, doc);
+            stored.replace_with(doc);
             break;
         }
-        case MergeAction::Write::MarkStored: stored.add_marks(db_, action.marks); break;
+        case MergeAction::Write::MarkStored: stored.add_marks(action.marks); break;
         case MergeAction::Write::AddTombstone: break;  // only for a notice
     }
     if (action.note_accounts) note_accounts(tweet);
@@ -297,17 +329,26 @@ void IndexWriter::add(Tweet tweet) {
 }
 
 bool IndexWriter::supersede_versions(const Tweet& t) {
+    std::string chain_prefix(kEditChainPrefix);
     if (!index_has_edits_) {
-        std::string chain(kEditChainPrefix);
-        index_has_edits_ = db_.allterms_begin(chain) != db_.allterms_end(chain);
+        index_has_edits_ = !sealed_chains_.empty();
+        for (std::size_t k = 0; k < segment_count() && !*index_has_edits_; ++k)
+            index_has_edits_ = segment(k).allterms_begin(chain_prefix) != segment(k).allterms_end(chain_prefix);
     }
     // A version met before anyone knew of its edits lists no chain: it is found by its id, or,
     // met after its later versions, by the chain term they carry (the first version's id).
     if (t.edit_ids.empty() && !*index_has_edits_) return false;
     index_has_edits_ = true;
-    std::vector<Xapian::docid> others;
-    std::string chain = std::string(kEditChainPrefix) + (t.edit_ids.empty() ? t.id : t.edit_ids.front());
-    for (auto p = db_.postlist_begin(chain); p != db_.postlist_end(chain); ++p) others.push_back(*p);
+    std::vector<Located> others;
+    const std::string& first = t.edit_ids.empty() ? t.id : t.edit_ids.front();
+    std::string chain = chain_prefix + first;
+    auto versions_in = [&](Xapian::WritableDatabase& db) {
+        for (auto p = db.postlist_begin(chain); p != db.postlist_end(chain); ++p) others.push_back({&db, *p});
+    };
+    versions_in(current_segment());
+    if (sealed_chains_.count(first)) {
+        for (std::size_t k = 0; k + 1 < segment_count(); ++k) versions_in(segment(k));
+    }
     for (const auto& id : t.edit_ids) {
         if (id == t.id) continue;
         if (auto d = find(id)) others.push_back(*d);
@@ -316,15 +357,15 @@ bool IndexWriter::supersede_versions(const Tweet& t) {
     others.erase(std::unique(others.begin(), others.end()), others.end());
     bool superseded = false;
     std::string mine = padded_id(t.id);
-    for (Xapian::docid d : others) {
-        Xapian::Document doc = db_.get_document(d);
+    for (const Located& other : others) {
+        Xapian::Document doc = other.db->get_document(other.docid);
         if (has_term(doc, kTombstoneTerm)) continue;
         std::string theirs = doc.get_value(kSlotIdSort);
         if (theirs > mine) {
             superseded = true;  // ids only grow: the later version
         } else if (theirs < mine && !has_term(doc, kSupersededTerm)) {
             add_superseded_marks(doc);
-            db_.replace_document(d, doc);
+            other.db->replace_document(other.docid, doc);
         }
     }
     return superseded;
@@ -341,12 +382,12 @@ void IndexWriter::apply(const ControlRecord& c) {
                 break;
             }
             ++(c.kind == ControlRecord::Kind::Delete ? counts_.delete_notices : counts_.withheld_notices);
-            Held stored(db_, find(c.status_id));
+            Held stored(find(c.status_id));
             MergeAction action = decide_merge(stored.state, Incoming::of(c));
             if (action.write == MergeAction::Write::MarkStored) {
-                stored.add_marks(db_, action.marks);
+                stored.add_marks(action.marks);
             } else if (action.write == MergeAction::Write::AddTombstone) {
-                db_.add_document(make_tombstone(c.status_id, c.user_id, action.marks));
+                current_segment().add_document(make_tombstone(c.status_id, c.user_id, action.marks));
             }
             if (action.count == MergeAction::Count::Tombstone) ++counts_.tombstones;
             ++pending_docs_;
@@ -445,8 +486,11 @@ void IndexWriter::commit_if_due() {
 void IndexWriter::commit() {
     if (in_transaction_) return;  // strict mode commits at the end of each file
     flush_accounts();
-    db_.commit();
+    // The sealed segments too: a later copy or notice changed a tweet they hold (Xapian
+    // commits nothing, cheaply, in one without changes).
+    for (std::size_t k = 0; k < segment_count(); ++k) segment(k).commit();
     pending_docs_ = 0;
+    if (options_.segment_docs > 0 && current_segment().get_doccount() >= options_.segment_docs) seal_current_segment();
 }
 
 }  // namespace ti

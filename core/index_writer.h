@@ -3,6 +3,7 @@
 #pragma once
 
 #include "accounts.h"
+#include "segment_ids.h"
 #include "shard.h"
 #include "sources.h"
 #include "tweet.h"
@@ -15,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace ti {
 
@@ -66,6 +69,12 @@ class IndexWriter {
         // merged into the index at the end): its commits are not synced to disk, which cost a
         // sixth of a 1M-tweet build (docs/performance.md, "Writer shards not synced").
         bool scratch = false;
+        // With scratch: once the database being written holds this many documents (checked at
+        // each commit), new documents go to a fresh one beside it, PATH.2, PATH.3, ..., so no
+        // commit goes into a B-tree of millions of documents (segment_paths(), for the merge).
+        // The sealed ones stay open for what a later copy or notice changes in the tweets they
+        // hold; the files read and the account registry stay in the first. 0: one database.
+        std::size_t segment_docs = 0;
         // Several writers of one index's shards in threads (indexer/parallel_writers.h) keep one
         // registry: the others hand their sightings to `accounts_to` at each commit instead of
         // storing them, and the one that keeps it stores what `accounts_from` gathered with its own.
@@ -104,13 +113,28 @@ class IndexWriter {
     static constexpr unsigned kCompactedBlockSize = 16384;
 
     const IndexCounts& counts() const { return counts_; }
+    // The first database: the only one without Options::segment_docs.
     Xapian::WritableDatabase& database() { return db_; }
+    // Every database written, the first first (Options::segment_docs).
+    const std::vector<std::string>& segment_paths() const { return segment_paths_; }
+    void close();
 
     // The document for a tweet: exposed for tests.
     Xapian::Document build_document(const Tweet& tweet);
 
   private:
-    std::optional<Xapian::docid> find(const std::string& id);
+    // A stored document: the database (segment) that holds it, and its number there.
+    struct Located {
+        Xapian::WritableDatabase* db;
+        Xapian::docid docid;
+        bool operator<(const Located& o) const { return db != o.db ? db < o.db : docid < o.docid; }
+        bool operator==(const Located& o) const { return db == o.db && docid == o.docid; }
+    };
+    std::optional<Located> find(const std::string& id);
+    Xapian::WritableDatabase& segment(std::size_t k) { return k == 0 ? db_ : later_segments_[k - 1]; }
+    std::size_t segment_count() const { return 1 + later_segments_.size(); }
+    Xapian::WritableDatabase& current_segment() { return segment(segment_count() - 1); }
+    void seal_current_segment();
     // Versions of an edited tweet: marks the earlier versions in the index superseded, and says
     // whether a later version than this one is there.
     bool supersede_versions(const Tweet& tweet);
@@ -123,6 +147,10 @@ class IndexWriter {
     std::string path_;
     Options options_;
     Xapian::WritableDatabase db_;
+    std::vector<Xapian::WritableDatabase> later_segments_;  // Options::segment_docs
+    std::vector<std::string> segment_paths_;
+    SegmentIds sealed_ids_;                          // the ids in every segment but the current one
+    std::unordered_set<std::string> sealed_chains_;  // edit chains (first version's id) with a version there
     Xapian::TermGenerator termgen_;
     std::map<std::string, Xapian::Stem> stemmers_;
     AccountSightings file_accounts_;     // since the file began (dropped with it in strict mode)

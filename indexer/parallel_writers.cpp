@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -50,6 +51,17 @@ void ParallelWriters::Queue::abort() {
     not_empty_.notify_all();
 }
 
+namespace {
+
+// Tests only: TWEET_INDEX_TEST_SEGMENT_DOCS sets the documents per segment, so that a small input
+// makes several.
+std::size_t segment_docs() {
+    if (const char* docs = std::getenv("TWEET_INDEX_TEST_SEGMENT_DOCS")) return std::strtoul(docs, nullptr, 10);
+    return ParallelWriters::kSegmentDocs;
+}
+
+}  // namespace
+
 ParallelWriters::ParallelWriters(const std::string& work, unsigned writers, std::size_t batch_size) {
     try {
         for (unsigned k = 1; k <= writers; ++k) {
@@ -58,10 +70,10 @@ ParallelWriters::ParallelWriters(const std::string& work, unsigned writers, std:
             IndexWriter::Options options;
             options.batch_size = batch_size;
             options.scratch = true;  // the merge's output is synced before it becomes the index
+            options.segment_docs = segment_docs();
             // The first writer keeps the registry; the others hand it their sightings.
             if (k == 1) options.accounts_from = &registry_inbox_;
             else options.accounts_to = &registry_inbox_;
-            paths_.push_back(path);
             writer->index = std::make_unique<IndexWriter>(path, options);
             writer->pending.reserve(kBatchRecords);
             writers_.push_back(std::move(writer));
@@ -221,12 +233,14 @@ class MergeCompactor : public Xapian::Compactor {
 }  // namespace
 
 void ParallelWriters::merge_into(const std::string& folder) const {
-    for (const auto& w : writers_) w->index->database().close();
+    for (const auto& w : writers_) w->index->close();
     Xapian::Database shards;
-    for (const auto& path : paths_) shards.add_database(Xapian::Database(path));
-    // Metadata keys in several shards (the schema, the identity) are the same or any one will do;
-    // the compactor keeps the first shard's. The account registry and the files read are only in
-    // the first.
+    for (const auto& w : writers_) {
+        for (const auto& path : w->index->segment_paths()) shards.add_database(Xapian::Database(path));
+    }
+    // Metadata keys in several segments (the schema, the identity) are the same or any one will
+    // do; the compactor keeps the first's. The account registry and the files read are only in
+    // the first writer's first segment.
     MergeCompactor compactor;
     shards.compact(folder, 0, IndexWriter::kCompactedBlockSize, compactor);
 }
@@ -236,7 +250,18 @@ namespace {
 constexpr std::string_view kWorkSuffix = ".jobs-";
 constexpr std::string_view kMergedName = "merged";
 
-// What is in a work folder that a run makes: shard databases and the merge's folder. Removes
+// "shardK" or "shardK.S": a writer's first segment, or a later one (IndexWriter::segment_paths).
+bool is_segment_name(const std::string& name) {
+    if (name.rfind("shard", 0) != 0) return false;
+    std::size_t dot = name.find('.');
+    auto all_digits = [&](std::size_t from, std::size_t to) {
+        return to > from && name.find_first_not_of("0123456789", from) >= to;
+    };
+    if (dot == std::string::npos) return all_digits(5, name.size());
+    return all_digits(5, dot) && all_digits(dot + 1, name.size());
+}
+
+// What is in a work folder that a run makes: segment databases and the merge's folder. Removes
 // those that are ours, then the folder if that emptied it.
 void remove_work_folder(const std::filesystem::path& work) {
     namespace fs = std::filesystem;
@@ -244,9 +269,7 @@ void remove_work_folder(const std::filesystem::path& work) {
     std::vector<fs::path> made;
     for (const auto& entry : fs::directory_iterator(work, ec)) {
         std::string name = entry.path().filename().string();
-        if (name == kMergedName || (name.rfind("shard", 0) == 0 && name.size() > 5 &&
-                                    name.find_first_not_of("0123456789", 5) == std::string::npos))
-            made.push_back(entry.path());
+        if (name == kMergedName || is_segment_name(name)) made.push_back(entry.path());
     }
     for (const auto& folder : made) remove_folder_if_ours(folder.string());
     fs::remove(work, ec);  // only when empty: a user's file in it keeps it
@@ -280,12 +303,22 @@ void sync_folder_of(const std::string& path) {
     ::close(fd);
 }
 
+// Each open segment holds about four files open: 100M tweets make a thousand segments, past the
+// 1,024 a shell gives by default; the hard limit is usually far above.
+void raise_open_file_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);  // if refused, a writer that runs out says so
+}
+
 }  // namespace
 
 IndexCounts build_new_index(const std::string& db_path, unsigned writers, std::size_t batch_size,
                             const std::function<void(IndexTarget&)>& read) {
     namespace fs = std::filesystem;
     remove_stale_work_folders(db_path);
+    raise_open_file_limit();
     std::string work = db_path + std::string(kWorkSuffix) + std::to_string(getpid());
     std::error_code ec;
     // A folder of that name made by anyone else is not ours to fill or remove.

@@ -4,8 +4,9 @@
 // shard of its chain's first id, once a version listing the chain was read); everything else (files read, user
 // lookups, account statuses, other notices) goes to writer 1, which also keeps the one account
 // registry: the other writers hand it their sightings at each commit. Each writer owns one
-// IndexWriter on its own database in the work folder; no Xapian object is shared between
-// threads. At the end Xapian's compactor merges the shards.
+// IndexWriter on its own databases in the work folder (a fresh one, a segment, every
+// kSegmentDocs documents); no Xapian object is shared between threads. At the end Xapian's
+// compactor merges every writer's segments.
 #pragma once
 
 #include "sink.h"
@@ -37,6 +38,9 @@ class ParallelWriters final : public IndexTarget {
     // thread waits when a writer is that far behind, so memory stays bounded.
     static constexpr std::size_t kBatchRecords = 256;
     static constexpr std::size_t kQueueBatches = 4;
+    // Documents a writer puts in one database before it starts the next (IndexWriter::Options::
+    // segment_docs): the cost of a tweet stays that of a small index however large the input.
+    static constexpr std::size_t kSegmentDocs = 100000;
 
     // Creates the shard databases work/shard1..N (the folder must exist) and starts the
     // writers. Throws IndexError or Xapian::Error, having stopped the writers it started.
@@ -58,10 +62,8 @@ class ParallelWriters final : public IndexTarget {
     // The input is over: every writer commits, the registry's last; joins them and returns their
     // counts summed. Throws the first writer's error (after joining them all).
     IndexCounts finish();
-    // Merges the shards (finish() first) into `folder`, which must not exist.
+    // Merges the writers' segments (finish() first) into `folder`, which must not exist.
     void merge_into(const std::string& folder) const;
-    // The shard databases' folders (those the constructor got to make).
-    const std::vector<std::string>& shard_paths() const { return paths_; }
 
   private:
     struct FileEnd {
@@ -109,7 +111,6 @@ class ParallelWriters final : public IndexTarget {
     // whose chain was met, the shard of the chain's first id, where the other versions are.
     std::size_t route(const std::string& id) const;
 
-    std::vector<std::string> paths_;
     std::vector<std::unique_ptr<Writer>> writers_;
     std::unordered_map<std::string, std::size_t> chain_writer_;  // versions not in their id's shard
     SightingsInbox registry_inbox_;

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import time
 import unittest
+from pathlib import Path
 
 from tiharness import BIN, DATA, SAMPLES, IndexTestCase, delete_notice, generate_corpus, tweet, user
 
@@ -54,8 +55,13 @@ def edit_records():
     def v2(tid, text):
         return {"id": tid, "text": text, "created_at": "2024-05-01T10:00:00.000Z", "author_id": "77",
                 "author": {"id": "77", "username": "editor", "name": "Editor"}, "edit_history_tweet_ids": chain}
+    # A second chain whose first version comes last, from API v1.1, which knows nothing of edits:
+    # found only by the chain term its later version carries.
+    later = v2("1600000000000000102", "writerword later version") | {
+        "edit_history_tweet_ids": ["1600000000000000100", "1600000000000000102"]}
+    first = tweet(1600000000000000100, "writerword earlier version", author="editor", when="2024-05-01T09:00:00")
     return [v2(chain[2], "writerword third version"), v2(chain[0], "writerword first version"),
-            v2(chain[1], "writerword second version")]
+            v2(chain[1], "writerword second version"), later, first]
 
 
 class ManyWriters(IndexTestCase):
@@ -129,7 +135,7 @@ class ManyWriters(IndexTestCase):
         indexer = os.path.join(BIN, "tweet-index")
         libraries = subprocess.run(["ldd", indexer], capture_output=True, text=True).stdout
         self.assertIn("libxapian", libraries)  # ldd read it
-        if "libasan" in libraries or "libclang_rt.asan" in libraries or b"__asan_init" in open(indexer, "rb").read():
+        if "libasan" in libraries or "libclang_rt.asan" in libraries or b"__asan_init" in Path(indexer).read_bytes():
             self.skipTest("a sanitizer build")
         env = dict(self.env, MIMALLOC_VERBOSE="1")
         proc = subprocess.run([indexer, "--quiet", "--db", self.path("mi.xapian"), os.path.join(SAMPLES, "api-v1")],
@@ -146,24 +152,49 @@ class ManyWriters(IndexTestCase):
         self.assertIn("; 3 writers;", proc.stderr)
         self.assert_same_answers(many, one, whole_registry=True)
 
+    def start_paused_at_merge(self, db, options, inputs, segment_docs):
+        """Starts tweet-index making `db`, its merge slowed down, writers' segments of
+        `segment_docs` documents; returns the process and the names in its work folder once the
+        merge is under way."""
+        env = dict(self.env, TWEET_INDEX_TEST_MERGE_PAUSE_MS="200", TWEET_INDEX_TEST_SEGMENT_DOCS=str(segment_docs))
+        proc = subprocess.Popen([os.path.join(BIN, "tweet-index"), "--db", db, "-q", *options, *inputs],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        work = f"{db}.jobs-{proc.pid}"
+        deadline = time.monotonic() + 240
+        # The merge is under way when its folder appears (or, for a compactor writing straight into
+        # the index path, when that path does).
+        while not (os.path.exists(os.path.join(work, "merged")) or os.path.exists(db)) and proc.poll() is None:
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.001)
+        names = os.listdir(work) if os.path.isdir(work) else []
+        return proc, names
+
+    def test_writers_in_segments_give_the_answers_of_one_database(self):
+        # Every record that meets an earlier one of its id (duplicates, notices before and after,
+        # fuller and cut copies, edit versions out of order) finds it in an earlier segment: a
+        # writer seals its segment at each commit here.
+        inputs = self.inputs[3:]
+        one = self.path("one.xapian")
+        self.build(one, "--jobs", "1", inputs=inputs)
+        many = self.path("segments.xapian")
+        proc, names = self.start_paused_at_merge(many, ["--jobs", "2", "--batch-size", "1"], inputs, segment_docs=1)
+        _, stderr = proc.communicate(timeout=240)
+        self.assertEqual(proc.returncode, 0, stderr)
+        self.assertGreater(len([n for n in names if n.startswith("shard1.")]), 20, names)
+        self.assertGreater(len([n for n in names if n.startswith("shard2.")]), 20, names)
+        self.assert_same_answers(many, one, whole_registry=True)
+        self.assertFalse([f for f in os.listdir(self.tmp) if ".jobs-" in f], "a work folder is left behind")
+
     def test_a_kill_during_the_merge_leaves_no_partial_index(self):
         reference = self.path("reference.xapian")
         self.build(reference, "--jobs", "1", expect_rc=1)
         db = self.path("killed.xapian")
-        env = dict(self.env, TWEET_INDEX_TEST_MERGE_PAUSE_MS="200")
-        proc = subprocess.Popen([os.path.join(BIN, "tweet-index"), "--db", db, "--jobs", "2", "-q", *self.inputs],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        merging = f"{db}.jobs-{proc.pid}/merged"
-        deadline = time.monotonic() + 240
-        # The merge is under way when its folder appears (or, for a compactor writing straight into
-        # the index path, when that path does).
-        while not (os.path.exists(merging) or os.path.exists(db)) and proc.poll() is None:
-            self.assertLess(time.monotonic(), deadline)
-            time.sleep(0.001)
+        proc, names = self.start_paused_at_merge(db, ["--jobs", "2"], self.inputs, segment_docs=500)
+        self.assertIn("shard1.2", names)  # the merge of several segments of each writer
         time.sleep(0.05)
         self.assertIsNone(proc.poll(), "the run ended before the kill")
         proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        proc.communicate()
         self.assertFalse(os.path.exists(db), "a kill during the merge left something at the index path")
         # The next run equals an uninterrupted one, and takes away what the killed one left.
         self.build(db, "--jobs", "2", expect_rc=1)

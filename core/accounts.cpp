@@ -57,6 +57,23 @@ const NameSighting* latest_of(const std::vector<NameSighting>& names) {
 
 const std::string kEmpty;
 
+// Two accounts (two ids) seen with one screen name, one after the other took it: the name points
+// to the one seen with it last, whatever order their sightings are stored in (one writer or
+// several, one commit or many). Equal times: the higher id, the newer account.
+bool holds_name_over(const AccountRecord& mine, const AccountRecord& theirs, const std::string& folded) {
+    auto last_seen_as = [&](const AccountRecord& r) {
+        std::int64_t last = -1;
+        for (const auto& n : r.screen_names) {
+            if (fold_case(n.name) == folded) last = std::max(last, n.last_seen);
+        }
+        return last;
+    };
+    std::int64_t a = last_seen_as(mine), b = last_seen_as(theirs);
+    if (a != b) return a > b;
+    if (mine.id.size() != theirs.id.size()) return mine.id.size() > theirs.id.size();  // decimal ids
+    return mine.id >= theirs.id;
+}
+
 }  // namespace
 
 const std::string& AccountRecord::screen_name() const {
@@ -290,7 +307,13 @@ void AccountSightings::store(Xapian::WritableDatabase& db) {
                 db.set_metadata(record_prefix + target, "");
             }
         }
-        for (const auto& n : merged.screen_names) db.set_metadata(alias_prefix + fold_case(n.name), merged.id);
+        for (const auto& n : merged.screen_names) {
+            std::string folded = fold_case(n.name);
+            std::string holder = db.get_metadata(alias_prefix + folded);
+            if (holder.empty() || holder[0] == '@' || holder == merged.id ||
+                holds_name_over(merged, load(holder), folded))
+                db.set_metadata(alias_prefix + folded, merged.id);
+        }
         db.set_metadata(record_prefix + merged.id, serialise_account(merged));
     }
     for (AccountRecord* seen : by_name) {

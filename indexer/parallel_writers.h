@@ -40,7 +40,7 @@ class ParallelWriters final : public IndexTarget {
     static constexpr std::size_t kQueueBatches = 4;
     // Documents a writer puts in one database before it starts the next (IndexWriter::Options::
     // segment_docs): the cost of a tweet stays that of a small index however large the input.
-    static constexpr std::size_t kSegmentDocs = 100000;
+    static constexpr std::size_t kSegmentDocs = 250000;
 
     // Creates the shard databases work/shard1..N (the folder must exist) and starts the
     // writers. Throws IndexError or Xapian::Error, having stopped the writers it started.

@@ -183,8 +183,9 @@ class ManyWriters(IndexTestCase):
         reference = self.path("reference.xapian")
         self.build(reference, "--jobs", "1", expect_rc=1)
         db = self.path("killed.xapian")
-        proc, names = self.start_paused_at_merge(db, ["--jobs", "2"], self.inputs, segment_docs=500)
-        self.assertIn("shard1.2", names)  # the merge of several segments of each writer
+        proc, names = self.start_paused_at_merge(db, ["--jobs", "2", "--batch-size", "100"], self.inputs,
+                                                 segment_docs=500)
+        self.assertIn("shard1.3", names)  # the merge of several full segments of each writer
         time.sleep(0.05)
         self.assertIsNone(proc.poll(), "the run ended before the kill")
         proc.send_signal(signal.SIGKILL)

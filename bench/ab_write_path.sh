@@ -16,12 +16,9 @@ FILE=$1
 ROUNDS=$2
 shift 2
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LABELS=(FTS5)
-COMMANDS=("python3 $ROOT/bench/load_fts5.py {in} {db}")
-for v in "$@"; do
-    LABELS+=("${v%%=*}")
-    COMMANDS+=("${v#*=}")
-done
+# shellcheck source=bench/ab_lib.sh
+. "$ROOT/bench/ab_lib.sh"
+ab_variants "python3 $ROOT/bench/load_fts5.py {in} {db}" "$@"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 n=${#LABELS[@]}
@@ -64,7 +61,6 @@ for round in $(seq "$ROUNDS"); do
     done
     unset wall cpu
 done
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2}'; }
 echo "median vs FTS5 (FTS5 / variant, same round; rounds in brackets):"
 for i in "${!LABELS[@]}"; do
     [ "$i" -eq 0 ] && continue

@@ -105,7 +105,7 @@ std::string compacting_path(const std::string& index_path) {
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& path, Options options)
-    : path_(path), options_(options), db_(open_index_for_writing(path, options.scratch)), segment_paths_{path} {
+    : path_(path), options_(options), db_(open_index_for_writing(path, options.scratch)) {
     termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     // A run killed while compacting leaves the copy, or after the swap the old index, beside
@@ -174,9 +174,17 @@ void IndexWriter::seal_current_segment() {
     sealed_ids_.sealed();
     for (auto t = sealed.allterms_begin(chain_prefix); t != sealed.allterms_end(chain_prefix); ++t)
         sealed_chains_.insert((*t).substr(chain_prefix.size()));
-    std::string path = fmt::format("{}.{}", path_, k + 2);
-    later_segments_.push_back(open_index_for_writing(path, options_.scratch));
-    segment_paths_.push_back(path);
+    later_segments_.push_back(open_index_for_writing(segment_path(k + 1), options_.scratch));
+}
+
+std::string IndexWriter::segment_path(std::size_t k) const {
+    return k == 0 ? path_ : fmt::format("{}.{}", path_, k + 1);
+}
+
+std::vector<std::string> IndexWriter::segment_paths() const {
+    std::vector<std::string> paths;
+    for (std::size_t k = 0; k < segment_count(); ++k) paths.push_back(segment_path(k));
+    return paths;
 }
 
 void IndexWriter::close() {

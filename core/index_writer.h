@@ -116,7 +116,7 @@ class IndexWriter {
     // The first database: the only one without Options::segment_docs.
     Xapian::WritableDatabase& database() { return db_; }
     // Every database written, the first first (Options::segment_docs).
-    const std::vector<std::string>& segment_paths() const { return segment_paths_; }
+    std::vector<std::string> segment_paths() const;
     void close();
 
     // The document for a tweet: exposed for tests.
@@ -133,6 +133,7 @@ class IndexWriter {
     std::optional<Located> find(const std::string& id);
     Xapian::WritableDatabase& segment(std::size_t k) { return k == 0 ? db_ : later_segments_[k - 1]; }
     std::size_t segment_count() const { return 1 + later_segments_.size(); }
+    std::string segment_path(std::size_t k) const;  // PATH, PATH.2, PATH.3, ...
     Xapian::WritableDatabase& current_segment() { return segment(segment_count() - 1); }
     void seal_current_segment();
     // Versions of an edited tweet: marks the earlier versions in the index superseded, and says
@@ -148,7 +149,6 @@ class IndexWriter {
     Options options_;
     Xapian::WritableDatabase db_;
     std::vector<Xapian::WritableDatabase> later_segments_;  // Options::segment_docs
-    std::vector<std::string> segment_paths_;
     SegmentIds sealed_ids_;                          // the ids in every segment but the current one
     std::unordered_set<std::string> sealed_chains_;  // edit chains (first version's id) with a version there
     Xapian::TermGenerator termgen_;

@@ -10,7 +10,8 @@
 //   free text with positions, unprefixed; stems prefixed Z (Xapian's STEM_SOME), stemmed by
 //   the tweet's language;
 //   values in the slots of `Slot`, numbered for good: never renumber them; the stored record
-//   (record.h), the tweet as tweet-query shows it, in kSlotRecord (index.h's stored_record());
+//   (record.h), the tweet as tweet-query shows it, compressed (record_codec.h), in kSlotRecord
+//   (index.h's stored_record());
 //   document data: none;
 //   metadata: schema version, indexed files (for skipping unchanged ones), accounts.
 // The flags (XIS..., XHAS...) are kTweetFlags' terms. The states (XSTATE...) are the k...Term
@@ -36,7 +37,10 @@ namespace ti {
 
 // 2: slots 7 and 8 (URL keys, source) for top lists.
 // 3: the stored record in slot 9 instead of the document data.
-inline constexpr int kSchemaVersion = 3;
+// 4: the stored record compressed (record_codec.h). An index of 3 is read as it is (its records
+//    are the JSON, which unpack_record passes through) and says 4 once written to.
+inline constexpr int kSchemaVersion = 4;
+inline constexpr int kOldestSchemaRead = 3;
 
 namespace prefix {
 // Omega's conventions: single capitals for standard meanings, X... for our own. Every

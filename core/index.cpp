@@ -1,6 +1,7 @@
 #include "index.h"
 
 #include "fields.h"
+#include "record_codec.h"
 
 #include <fmt/format.h>
 
@@ -23,12 +24,13 @@ namespace {
 void check_schema(const Xapian::Database& db, const std::string& path) {
     std::string stored = db.get_metadata(std::string(meta::schema_version));
     if (stored.empty() && db.get_doccount() == 0) return;
-    if (stored != std::to_string(kSchemaVersion)) {
-        throw IndexError(fmt::format(
-            "{}: index schema version {} but this tweet-index uses version {}; rebuild it: "
-            "move it aside and run tweet-index --db {} on your files again",
-            path, stored.empty() ? "unknown" : stored, kSchemaVersion, path));
+    for (int readable = kOldestSchemaRead; readable <= kSchemaVersion; ++readable) {
+        if (stored == std::to_string(readable)) return;
     }
+    throw IndexError(fmt::format(
+        "{}: index schema version {} but this tweet-index uses version {}; rebuild it: "
+        "move it aside and run tweet-index --db {} on your files again",
+        path, stored.empty() ? "unknown" : stored, kSchemaVersion, path));
 }
 }  // namespace
 
@@ -179,9 +181,9 @@ bool has_term(const Xapian::Document& doc, std::string_view term) {
     return it != doc.termlist_end() && *it == term;
 }
 
-std::string stored_record(const Xapian::Document& doc) { return doc.get_value(kSlotRecord); }
+std::string stored_record(const Xapian::Document& doc) { return unpack_record(doc.get_value(kSlotRecord)); }
 
-void set_stored_record(Xapian::Document& doc, const std::string& record) { doc.add_value(kSlotRecord, record); }
+void set_stored_record(Xapian::Document& doc, const std::string& record) { doc.add_value(kSlotRecord, pack_record(record)); }
 
 Xapian::Database open_index_for_reading(const std::string& path) {
     std::error_code ec;
@@ -227,7 +229,8 @@ Xapian::WritableDatabase open_index_for_writing(const std::string& path, bool sc
     try {
         Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN | (scratch ? Xapian::DB_NO_SYNC : 0));
         check_schema(db, path);
-        if (db.get_metadata(std::string(meta::schema_version)).empty()) {
+        // New, or of an older schema this one reads: what it writes now is of this one.
+        if (db.get_metadata(std::string(meta::schema_version)) != std::to_string(kSchemaVersion)) {
             db.set_metadata(std::string(meta::schema_version), std::to_string(kSchemaVersion));
         }
         // Before any compaction changes the uuid (an index made before this key existed gets

@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libxapian-dev xapian-tools zlib1g-dev libcli11-dev catch2 libsimdjson-dev
   libarchive-dev libutf8proc-dev libfmt-dev libtomlplusplus-dev
+  libzstd-dev  # the stored records are compressed with it (core/record_codec.h)
   libcpp-httplib-dev  # tweet-query serve
   libmimalloc-dev  # tweet-index's allocator
   python3 gzip zip bzip2 xz-utils zstd sqlite3

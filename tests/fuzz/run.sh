@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-20}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_readers fuzz_entities fuzz_urls fuzz_query fuzz_terminal_safe fuzz_salvage)
+((${#targets[@]})) || targets=(fuzz_readers fuzz_entities fuzz_urls fuzz_query fuzz_terminal_safe fuzz_salvage fuzz_records)
 jobs=$(nproc)
 ((jobs > 2)) && jobs=2
 

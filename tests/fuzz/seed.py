@@ -104,9 +104,17 @@ for p in files:
         for cut in (128, 200, 255):
             put("fuzz_salvage", bytes([case, cut]) + data)
 
+# fuzz_records: tweet-like JSON, what the codec packs (the lines of every JSON-lines file).
+for p in files:
+    if p.endswith(".jsonl"):
+        with open(p, "rb") as f:
+            for line in f.read().splitlines()[:20]:
+                put("fuzz_records", line)
+
 # Inputs that once crashed a target (tests/fuzz/regressions/TARGET/): every run tries them again.
 for p in glob.glob(os.path.join(SOURCE, "tests", "fuzz", "regressions", "*", "*")):
     with open(p, "rb") as f:
         put(os.path.basename(os.path.dirname(p)), f.read())
-for target in ("fuzz_readers", "fuzz_entities", "fuzz_urls", "fuzz_query", "fuzz_terminal_safe", "fuzz_salvage"):
+for target in ("fuzz_readers", "fuzz_entities", "fuzz_urls", "fuzz_query", "fuzz_terminal_safe", "fuzz_salvage",
+               "fuzz_records"):
     print(f"seed: {target}: {len(os.listdir(os.path.join(CORPUS, target)))} inputs")

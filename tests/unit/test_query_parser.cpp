@@ -200,9 +200,9 @@ TEST_CASE("bad queries name the problem and where it is") {
 
 TEST_CASE("an index of another schema version is refused with what to do") {
     auto dir = std::filesystem::temp_directory_path() / "tweet-index-schema-test";
-    // A newer index, older ones (the last schema's too), and a Xapian index of someone else's
-    // (no version at all).
-    std::string previous = std::to_string(ti::kSchemaVersion - 1);
+    // A newer index, older ones (the last one before those this one reads too), and a Xapian
+    // index of someone else's (no version at all).
+    std::string previous = std::to_string(ti::kOldestSchemaRead - 1);
     auto [stored, shown] = GENERATE_COPY(std::pair<std::string, std::string>{"999", "schema version 999"},
                                          std::pair<std::string, std::string>{previous, "schema version " + previous},
                                          std::pair<std::string, std::string>{"0", "schema version 0"},
@@ -222,5 +222,26 @@ TEST_CASE("an index of another schema version is refused with what to do") {
         CHECK_THAT(e.what(), Catch::Matchers::Contains("rebuild"));
     }
     CHECK_THROWS_AS(ti::open_index_for_writing(dir.string()), ti::IndexError);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("an index of the oldest schema read is searched as it is and says the new schema once written to") {
+    auto dir = std::filesystem::temp_directory_path() / "tweet-index-old-schema-test";
+    std::filesystem::remove_all(dir);
+    std::string old = std::to_string(ti::kOldestSchemaRead);
+    REQUIRE(ti::kOldestSchemaRead < ti::kSchemaVersion);
+    {
+        Xapian::WritableDatabase db(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+        db.set_metadata(std::string(ti::meta::schema_version), old);
+        db.add_document(Xapian::Document());
+        db.commit();
+    }
+    CHECK(ti::open_index_for_reading(dir.string()).get_metadata(std::string(ti::meta::schema_version)) == old);
+    {
+        Xapian::WritableDatabase db = ti::open_index_for_writing(dir.string());
+        db.commit();
+    }
+    CHECK(ti::open_index_for_reading(dir.string()).get_metadata(std::string(ti::meta::schema_version)) ==
+          std::to_string(ti::kSchemaVersion));
     std::filesystem::remove_all(dir);
 }

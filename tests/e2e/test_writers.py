@@ -1,7 +1,8 @@
 """Several writer threads fed by one reading of the input (the default for a new index): the
 index they make answers every query as one writer's does; a kill during the merge of their shards
 leaves the index path absent (never a partial index), and the next run equals an uninterrupted
-one; stdin is read once for all of them; a write error in any of them ends the run as it ends
+one; a dump added to an index they wrote in segments answers as one added to one writer's
+index; stdin is read once for all of them; a write error in any of them ends the run as it ends
 one writer's, and removes what the run made."""
 import json
 import os
@@ -178,6 +179,42 @@ class ManyWriters(IndexTestCase):
         self.assertGreater(len([n for n in names if n.startswith("shard2.")]), 20, names)
         self.assert_same_answers(many, one)
         self.assertFalse([f for f in os.listdir(self.tmp) if ".jobs-" in f], "a work folder is left behind")
+
+    def test_a_dump_added_to_an_index_built_in_segments_answers_as_one_database(self):
+        # The generated corpus written as segments of 500 documents, merged; then a dump whose
+        # notices and copies meet tweets of several of those segments, and records of every kind
+        # of meeting of their own. The same two runs into one database are the reference.
+        with open(self.generated, encoding="utf-8") as f:
+            tweets = [r for r in map(json.loads, f) if "id_str" in r]  # not the delete notices
+        self.assertGreater(len(tweets), 2800)
+        met = [tweets[k]["id_str"] for k in (10, 900, 1800, 2700)]
+        copies = tweets[1200:1205]  # exact duplicates
+        dump = [delete_notice(int(i)) for i in met[:2]]
+        dump.append({"status_withheld": {"id": int(met[2]), "id_str": met[2], "user_id": 1,
+                                          "withheld_in_countries": ["DE"]}})
+        dump += copies + stream_records() + edit_records()
+        dump.append(tweet(int(met[3]), "writerword a later copy of a generated tweet", author="writer5"))
+        dump_file = self.write_jsonl("dump.jsonl", dump)
+
+        one = self.path("one.xapian")
+        self.run_tool("tweet-index", ["--db", one, "--jobs", "1", self.generated])  # one writer: one database
+        segmented = self.path("segmented.xapian")
+        proc, names = self.start_paused_at_merge(segmented, ["--jobs", "2", "--batch-size", "100"], [self.generated],
+                                                 segment_docs=500)
+        _, stderr = proc.communicate(timeout=240)
+        self.assertEqual(proc.returncode, 0, stderr)
+        self.assertIn("shard1.3", names)  # the index was written as several segments a writer
+        live_before = self.answers(segmented)[("ids", "", ())].split()
+        for db in (one, segmented):
+            self.run_tool("tweet-index", ["--db", db, dump_file])
+        self.assert_same_answers(segmented, one)
+        # The dump reached the tweets of the earlier segments: the deleted are no longer live.
+        after = self.answers(segmented)
+        for i in met[:2]:
+            self.assertIn(i, live_before)
+            self.assertNotIn(i, after[("ids", "", ())].split())
+            self.assertIn(i, after[("ids", "", ("--include-deleted",))].split())
+        self.assertIn(met[2], after[("ids", "is:withheld", ())].split())
 
     def test_a_kill_during_the_merge_leaves_no_partial_index(self):
         reference = self.path("reference.xapian")

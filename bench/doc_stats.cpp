@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
         if (max && docs >= max) break;
         Xapian::Document doc = db.get_document(*d);
         ++docs;
-        data_bytes += static_cast<double>(ti::stored_record(doc).size());
+        data_bytes += static_cast<double>(doc.get_value(ti::kSlotRecord).size());  // as stored (compressed)
         values += doc.values_count();
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             Group& g = groups[group_of(*t)];

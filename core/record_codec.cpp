@@ -6,8 +6,8 @@
 
 #include <zstd.h>
 
+#include <cstdint>
 #include <cstring>
-#include <stdexcept>
 #include <memory>
 
 namespace ti {
@@ -21,7 +21,8 @@ namespace {
 // zstd's fastest regular level. Level 3 made the records only 3% smaller with zstd's command
 // line (docs/performance.md, "Stored records compressed"); its time in the indexer is unmeasured.
 constexpr int kLevel = 1;
-// A record is a tweet's JSON: anything claiming more than this is not one of ours.
+// A record is a tweet's JSON: a frame claiming more than this is not one of ours, and a record
+// this long is stored as it is.
 constexpr unsigned long long kMaxRecordBytes = 64ull << 20;
 
 struct Dictionaries {
@@ -30,10 +31,15 @@ struct Dictionaries {
 };
 
 // Made once, shared read-only by every thread (zstd allows it); the contexts are per thread.
+// Never freed: a thread's context may refer to them until the very end of the process.
 const Dictionaries& dictionaries() {
-    static const Dictionaries d{
-        ZSTD_createCDict(record_dictionary::kBytes, sizeof record_dictionary::kBytes, kLevel),
-        ZSTD_createDDict(record_dictionary::kBytes, sizeof record_dictionary::kBytes)};
+    static const Dictionaries d = [] {
+        Dictionaries made{ZSTD_createCDict(record_dictionary::kBytes, sizeof record_dictionary::kBytes, kLevel),
+                          ZSTD_createDDict(record_dictionary::kBytes, sizeof record_dictionary::kBytes)};
+        // Without its dictionary zstd would compress records no reader of ours decodes.
+        if (!made.compress || !made.decompress) throw IndexError("zstd could not load the record dictionary (out of memory?)");
+        return made;
+    }();
     return d;
 }
 
@@ -49,6 +55,7 @@ struct DCtxFree {
 ZSTD_CCtx* compress_context() {
     thread_local std::unique_ptr<ZSTD_CCtx, CCtxFree> ctx = [] {
         std::unique_ptr<ZSTD_CCtx, CCtxFree> c(ZSTD_createCCtx());
+        if (!c) throw IndexError("zstd could not make a compression context (out of memory?)");
         ZSTD_CCtx_refCDict(c.get(), dictionaries().compress);
         ZSTD_CCtx_setParameter(c.get(), ZSTD_c_checksumFlag, 1);
         return c;
@@ -58,6 +65,7 @@ ZSTD_CCtx* compress_context() {
 
 ZSTD_DCtx* decompress_context() {
     thread_local std::unique_ptr<ZSTD_DCtx, DCtxFree> ctx(ZSTD_createDCtx());
+    if (!ctx) throw IndexError("zstd could not make a decompression context (out of memory?)");
     return ctx.get();
 }
 
@@ -71,9 +79,11 @@ bool is_frame(std::string_view stored) {
 }  // namespace
 
 std::string pack_record(std::string_view json) {
+    // What unpack_record would refuse to decode is kept as it is (a tweet of over 64 MB).
+    if (json.size() > kMaxRecordBytes && !is_frame(json)) return std::string(json);
     std::string out(ZSTD_compressBound(json.size()), '\0');
     std::size_t n = ZSTD_compress2(compress_context(), out.data(), out.size(), json.data(), json.size());
-    if (ZSTD_isError(n)) throw std::runtime_error(fmt::format("zstd: {}", ZSTD_getErrorName(n)));
+    if (ZSTD_isError(n)) throw IndexError(fmt::format("a tweet's record could not be compressed: {}", ZSTD_getErrorName(n)));
     // Kept as it is when that is shorter, unless it would read as a frame (never JSON, which
     // starts with '{'; the codec takes any bytes).
     if (n >= json.size() && !is_frame(json)) return std::string(json);

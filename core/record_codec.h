@@ -1,8 +1,8 @@
 // How a stored record (record.h) is kept in its value slot: compressed with zstd against a
-// dictionary compiled into both programs (record_dictionary.inc), about 3.5x smaller than the
-// JSON on real and synthetic tweets (docs/performance.md, "Stored records compressed"). A record
+// dictionary compiled into both programs (record_dictionary.inc): 3x smaller than the JSON on
+// real tweets, 4x on synthetic ones (docs/performance.md, "Stored records compressed"). A record
 // that would not shrink, and every record of an index written before schema 4, is the JSON as
-// it is; the first byte tells which ('{' never starts a zstd frame).
+// it is; the first four bytes tell which (zstd's magic number; JSON starts with '{').
 #pragma once
 
 #include <string>

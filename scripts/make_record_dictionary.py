@@ -6,10 +6,12 @@ samples/ and a synthetic corpus of bench/gen_tweets.py (seed 7, not the benchmar
 
     python3 scripts/make_record_dictionary.py
 
-A new dictionary must get a new id (DICTIONARY_ID) and the old one must stay readable: every
-index written with it holds records only it decodes (core/record_codec.cpp keeps a table).
+Every index written with a dictionary holds records only that dictionary decodes: a new one
+needs a new DICTIONARY_ID, and core/record_codec.cpp, which knows one dictionary today, must
+then keep the old one too. The script refuses to write other bytes under the id already there.
 """
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,7 +19,7 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TARGET = ROOT / "core/record_dictionary.inc"
 BIN = ROOT / "build/bin"
-DICTIONARY_ID = 1953067009  # "tweet-index dictionary 1": any id in zstd's free range 32768..2^31-1
+DICTIONARY_ID = 1953067009  # 0x74697001; any id in zstd's free range 32768..2^31-1
 DICTIONARY_BYTES = 16384    # docs/performance.md, "Stored records compressed"
 SYNTHETIC_TWEETS = 2000     # with samples/, about 100x the dictionary in records (zstd's advice)
 
@@ -48,6 +50,14 @@ def main():
         subprocess.run(["zstd", "--train", "-q", "-r", str(samples), "-o", str(dictionary),
                         f"--maxdict={DICTIONARY_BYTES}", f"--dictID={DICTIONARY_ID}"], check=True)
         data = dictionary.read_bytes()
+    if TARGET.exists():
+        old = TARGET.read_text()
+        old_id = re.search(r"kId = (\d+);", old)
+        old_bytes = bytes(int(x, 16) for x in re.findall(r"0x([0-9a-f]{2})", old[old.index("kBytes"):]))
+        if old_id and int(old_id.group(1)) == DICTIONARY_ID and old_bytes != data:
+            sys.exit(f"{TARGET.relative_to(ROOT)} holds other bytes under id {DICTIONARY_ID}: indexes written with "
+                     "them could no longer be read. Give the new dictionary a new DICTIONARY_ID and keep the old "
+                     "one readable (core/record_codec.cpp).")
     rows = [", ".join(f"0x{b:02x}" for b in data[i:i + 16]) for i in range(0, len(data), 16)]
     body = ",\n    ".join(rows)
     TARGET.write_text(

@@ -112,3 +112,12 @@ TEST_CASE("a damaged compressed record is an IndexError that says so, never a cr
         }
     }
 }
+
+TEST_CASE("a record too long to decode as a frame is stored as it is, and read back") {
+    // Longer than any frame unpack_record accepts (64 MB): a tweet read from one huge line.
+    std::string huge = ti::serialise_record(a_tweet("88", std::string((64u << 20) + 1, 'y')));
+    std::string packed = ti::pack_record(huge);
+    // Parenthesised: Catch would print 64 MB strings on a failure.
+    CHECK((packed == huge));
+    CHECK((ti::unpack_record(packed) == huge));
+}

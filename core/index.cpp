@@ -181,7 +181,13 @@ bool has_term(const Xapian::Document& doc, std::string_view term) {
     return it != doc.termlist_end() && *it == term;
 }
 
-std::string stored_record(const Xapian::Document& doc) { return unpack_record(doc.get_value(kSlotRecord)); }
+std::string stored_record(const Xapian::Document& doc) {
+    try {
+        return unpack_record(doc.get_value(kSlotRecord));
+    } catch (const IndexError& e) {
+        throw IndexError(fmt::format("document {}: {}", doc.get_docid(), e.what()));  // which one, for xapian-delve
+    }
+}
 
 void set_stored_record(Xapian::Document& doc, const std::string& record) { doc.add_value(kSlotRecord, pack_record(record)); }
 

@@ -6,7 +6,6 @@
 
 #include <zstd.h>
 
-#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -69,11 +68,12 @@ ZSTD_DCtx* decompress_context() {
     return ctx.get();
 }
 
+// ZSTD_MAGICNUMBER as a frame starts with it (little-endian).
+constexpr char kFrameMagic[4] = {static_cast<char>(ZSTD_MAGICNUMBER & 0xff), static_cast<char>((ZSTD_MAGICNUMBER >> 8) & 0xff),
+                                 static_cast<char>((ZSTD_MAGICNUMBER >> 16) & 0xff), static_cast<char>(ZSTD_MAGICNUMBER >> 24)};
+
 bool is_frame(std::string_view stored) {
-    unsigned char magic[4];
-    std::uint32_t m = ZSTD_MAGICNUMBER;
-    for (int i = 0; i < 4; ++i) magic[i] = static_cast<unsigned char>(m >> (8 * i));  // little-endian
-    return stored.size() >= 4 && std::memcmp(stored.data(), magic, 4) == 0;
+    return stored.size() >= sizeof kFrameMagic && std::memcmp(stored.data(), kFrameMagic, sizeof kFrameMagic) == 0;
 }
 
 }  // namespace

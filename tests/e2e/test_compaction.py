@@ -5,9 +5,14 @@ import json
 import os
 import unittest
 
-from tiharness import IndexTestCase, generate_corpus
+from tiharness import IndexTestCase, generate_corpus, tweet
 
 QUERIES = ["", "lang:en", "has:links", "-is:retweet", "is:deleted"]
+
+
+def term_list_table(db):
+    with open(os.path.join(db, "termlist.glass"), "rb") as f:
+        return f.read()
 
 
 def folder_size(path):
@@ -55,6 +60,29 @@ class Compaction(IndexTestCase):
         self.assertLess(folder_size(self.db), 0.8 * folder_size(plain))
         self.assertEqual(self.answers(self.db), self.answers(plain))
         self.assertFalse(os.path.exists(self.db + ".compacting"))
+
+    def test_term_lists_are_stored_as_they_are(self):
+        # Glass would deflate each document's term list as it writes it and again as it compacts;
+        # tweet-index asks zlib for stored blocks, so the terms are in the table as bytes. Each
+        # word is the only one of its tweet to sort after "of", so no earlier term shares a
+        # prefix with it.
+        words = [f"plain{i:03d}termzq" for i in range(40)]
+        tweets = [tweet(9000 + i, f"{w} in a tweet of words enough to make a term list", author=f"author{i % 7}")
+                  for i, w in enumerate(words)]
+        first = self.write_jsonl("first.jsonl", tweets[:20])
+        second = self.write_jsonl("second.jsonl", tweets[20:])
+
+        def missing(count):
+            table = term_list_table(self.db)
+            return [w for w in words[:count] if w.encode() not in table]
+        self.index(first)  # a new index: the writers' shards, merged by the compactor
+        self.assertEqual(missing(20), [])
+        self.index(second)  # added by one writer, not compacted
+        self.assertEqual(missing(40), [])
+        self.index(options=["--compact"])
+        self.assertEqual(missing(40), [])
+        self.assertEqual(len(self.ids("termzq")), 0)  # a word is a term of its own, not a part of one
+        self.assertEqual(self.ids(words[7]), {"9007"})
 
     def test_adding_does_not_compact_unless_asked(self):
         self.index(self.halves[0])

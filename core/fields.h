@@ -98,8 +98,10 @@ enum Slot : unsigned {
     // `top urls|hosts|sources` read them from the value streams.
     kSlotUrlKeys = 7,        // the values of the tweet's U terms, each once, pack_values()
     kSlotSource = 8,         // the client's name, tags stripped
-    // A value, not the document data: glass deflates document data with zlib (no API turns
-    // that off), values it stores as they are.
+    // A value, not the document data: glass deflates document data with zlib on every write
+    // (tweet-index now stops that, indexer/term_lists_stored_plain.cpp, but tweet-query's
+    // readers and older indexes had it), values it stores as they are; the record is
+    // compressed by record_codec.h instead.
     kSlotRecord = 9,         // the stored record (record.h)
 };
 

@@ -63,9 +63,9 @@ class Compaction(IndexTestCase):
 
     def test_term_lists_are_stored_as_they_are(self):
         # Glass would deflate each document's term list as it writes it and again as it compacts;
-        # tweet-index asks zlib for stored blocks, so the terms are in the table as bytes. Each
-        # word is the only one of its tweet to sort after "of", so no earlier term shares a
-        # prefix with it.
+        # tweet-index asks zlib for stored blocks, so the terms are in the table as bytes. A term
+        # list stores each term after the prefix it shares with the one before; the term before
+        # each word, "of", shares none with it.
         words = [f"plain{i:03d}termzq" for i in range(40)]
         tweets = [tweet(9000 + i, f"{w} in a tweet of words enough to make a term list", author=f"author{i % 7}")
                   for i, w in enumerate(words)]

@@ -7,8 +7,11 @@
 // Index schema (version kSchemaVersion):
 //   one document per tweet, identified by the term Q<id>;
 //   boolean terms (wdf 0, values case-folded) per the prefixes below;
-//   free text with positions, unprefixed; stems prefixed Z (Xapian's STEM_SOME), stemmed by
-//   the tweet's language;
+//   free text with positions, unprefixed, and no stems on the tweet: each word once per
+//   database, with its stem in the tweet's language, on a stems document (XSTEM<stem> <word>,
+//   below), so a query expands a stem to the words the index holds; indexes of schema 4 and
+//   before hold the stems on each tweet, prefixed Z (Xapian's STEM_SOME), and are read as they
+//   are;
 //   values in the slots of `Slot`, numbered for good: never renumber them; the stored record
 //   (record.h), the tweet as tweet-query shows it, compressed (record_codec.h), in kSlotRecord
 //   (index.h's stored_record());
@@ -38,8 +41,10 @@ namespace ti {
 // 2: slots 7 and 8 (URL keys, source) for top lists.
 // 3: the stored record in slot 9 instead of the document data.
 // 4: the stored record compressed (record_codec.h). An index of 3 is read as it is (its records
-//    are the JSON, which unpack_record passes through) and says 4 once written to.
-inline constexpr int kSchemaVersion = 4;
+//    are the JSON, which unpack_record passes through).
+// 5: stems as XSTEM terms of stems documents, not Z terms on each tweet. An index of 3 or 4 is
+//    read as it is (the query asks for both) and says 5 once written to.
+inline constexpr int kSchemaVersion = 5;
 inline constexpr int kOldestSchemaRead = 3;
 
 namespace prefix {
@@ -62,11 +67,12 @@ inline constexpr std::string_view email_domain = "XEMAILD";  // the domain of an
 inline constexpr std::string_view lang = "L";
 inline constexpr std::string_view is = "XIS";            // flags (kTweetFlags): retweet, reply, ...
 inline constexpr std::string_view has = "XHAS";          // flags (kTweetFlags): links, mentions, ...
-inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone, withheld, purged, truncated, superseded
+inline constexpr std::string_view state = "XSTATE";      // deleted, tombstone, withheld, purged, truncated, superseded, stems
 inline constexpr std::string_view retweet_of = "XRT";
 inline constexpr std::string_view quote_of = "XQT";
 inline constexpr std::string_view reply_to_status = "XRE";
-inline constexpr std::string_view stem = "Z";
+inline constexpr std::string_view stem = "Z";              // schema 4 and before: on each tweet
+inline constexpr std::string_view stem_of_word = "XSTEM";  // "XSTEMen:run running", on a stems document
 }  // namespace prefix
 
 inline constexpr std::string_view kDeletedTerm = "XSTATEdeleted";
@@ -84,6 +90,10 @@ inline constexpr std::string_view kCircleTerm = "XIScircle";           // twitte
 inline constexpr std::string_view kEditChainPrefix = "XEDIT";
 inline constexpr std::string_view kEditedTerm = "XISedited";
 inline constexpr std::string_view kSupersededTerm = "XSTATEsuperseded";
+// A stems document holds no tweet: the XSTEM terms of the words a commit brought into its
+// database, with XSTATEtombstone (so every answer and count leaves it out as it leaves out a
+// tombstone) and XSTATEstems (what tells it from one). No Q term: no id lookup meets it.
+inline constexpr std::string_view kStemsDocumentTerm = "XSTATEstems";
 
 // Value slots. Explicit numbers that never change.
 enum Slot : unsigned {
@@ -273,7 +283,7 @@ inline constexpr std::array<std::string_view, 4> kAccountStatuses = {"suspended"
 enum class FieldId {
     Author, ReplyTo, Mention, Hashtag, Cashtag, Url, Domain, Email, Lang, Since, Until, Date, Is, Has, Filter,
     MinRetweets, MinFaves, MaxAccountAge, Id, AuthorStatus,
-    Text, Stem, AuthorId, MentionId, EmailDomain, Registrable, Host, Source, State, RetweetOf, QuoteOf, ReplyToStatus,
+    Text, Stem, StemOfWord, AuthorId, MentionId, EmailDomain, Registrable, Host, Source, State, RetweetOf, QuoteOf, ReplyToStatus,
     EditChain,
 };
 
@@ -341,7 +351,10 @@ inline constexpr std::array kFields = {
     Field{FieldId::Text, "", "", FieldKind::FreeText, OperatorKind::None, "", kNoSlot, false, "",
           "free words and \"phrases\"", "seesmic"},
     Field{FieldId::Stem, "", "", FieldKind::FreeText, OperatorKind::None, prefix::stem, kNoSlot, false, "",
-          "the stems of the words, in the tweet's language", ""},
+          "the stems of the words, in the tweet's language (indexes of schema 4 and before)", ""},
+    Field{FieldId::StemOfWord, "", "", FieldKind::Boolean, OperatorKind::None, prefix::stem_of_word, kNoSlot, false,
+          "", "a word of the index and its stem in a tweet's language, on a stems document: free words match "
+          "the words of their stem", ""},
     Field{FieldId::AuthorId, "", "", FieldKind::Boolean, OperatorKind::None, prefix::author_id, kNoSlot, false, "",
           "the author's user id (from: a known account finds it too)", ""},
     Field{FieldId::MentionId, "", "", FieldKind::Boolean, OperatorKind::None, prefix::mention_id, kNoSlot, false, "",
@@ -428,7 +441,7 @@ constexpr bool every_prefix_a_row() {
                                prefix::mention_id, prefix::hashtag, prefix::cashtag, prefix::url, prefix::domain,
                                prefix::registrable, prefix::email, prefix::email_domain, prefix::lang, prefix::is,
                                prefix::has, prefix::state, prefix::retweet_of, prefix::quote_of, prefix::reply_to_status,
-                               prefix::stem, kEditChainPrefix}) {
+                               prefix::stem, prefix::stem_of_word, kEditChainPrefix}) {
         bool found = false;
         for (const auto& f : kFields) found = found || f.prefix == p;
         if (!found) return false;

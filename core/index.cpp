@@ -175,6 +175,10 @@ std::string index_identity(const Xapian::Database& db) {
     return stored.empty() ? db.get_uuid() : stored;
 }
 
+Xapian::doccount tweet_and_tombstone_documents(const Xapian::Database& db) {
+    return db.get_doccount() - db.get_termfreq(std::string(kStemsDocumentTerm));
+}
+
 bool has_term(const Xapian::Document& doc, std::string_view term) {
     auto it = doc.termlist_begin();
     it.skip_to(std::string(term));

@@ -42,6 +42,8 @@ bool remove_folder_if_ours(const std::string& path);
 bool is_xapian_database_folder(const std::filesystem::path& dir);
 
 bool has_term(const Xapian::Document& doc, std::string_view term);
+// The documents of tweets and tombstones: every one but the stems documents (fields.h).
+Xapian::doccount tweet_and_tombstone_documents(const Xapian::Database& db);
 
 // A document's stored record (record.h), the tweet as tweet-query shows it; the one place that
 // knows where in the document it is kept. A tombstone's record is {"id", "author_id"} at most.

@@ -107,7 +107,7 @@ std::string compacting_path(const std::string& index_path) {
 IndexWriter::IndexWriter(const std::string& path, Options options)
     : path_(path), options_(options), db_(open_index_for_writing(path, options.scratch)) {
     termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
-    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);  // stems: note_stems
     // A run killed while compacting leaves the copy, or after the swap the old index, beside
     // this one. The lock we hold keeps any other compaction of this index out. A folder of that
     // name holding anything else is left alone (compact() then says so).
@@ -134,6 +134,7 @@ void IndexWriter::begin_file(const FileInfo&) {
 void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
     if (in_transaction_ && discard) {
         db_.cancel_transaction();
+        forget_pending_stems();
         in_transaction_ = false;
         file_accounts_.clear();
         counts_ = counts_before_file_;  // the summary tells what the index holds
@@ -143,6 +144,7 @@ void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
     pending_accounts_.merge_from(file_accounts_);
     if (complete && !file.key.empty()) db_.set_metadata(std::string(meta::file) + file.key, file.signature);
     if (in_transaction_) {
+        add_stems_document();
         db_.commit_transaction();
         in_transaction_ = false;
     }
@@ -198,6 +200,43 @@ const Xapian::Stem& IndexWriter::stemmer_for(const std::string& lang) {
     return stemmers_.emplace(lang, tagged_stemmer(lang)).first->second;
 }
 
+void IndexWriter::note_stems(const Xapian::Document& doc, const std::string& lang, const Xapian::Stem& stemmer) {
+    std::string key;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        const std::string& word = *it;
+        // The unprefixed terms are the words (a prefix is capitals); Xapian's STEM_SOME stems
+        // those that start with a letter, not a digit or a sign.
+        if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;
+        constexpr unsigned kStemmedCategories = 1u << Xapian::Unicode::LOWERCASE_LETTER |
+                                                1u << Xapian::Unicode::TITLECASE_LETTER |
+                                                1u << Xapian::Unicode::MODIFIER_LETTER |
+                                                1u << Xapian::Unicode::OTHER_LETTER;
+        if (!((kStemmedCategories >> Xapian::Unicode::get_category(*Xapian::Utf8Iterator(word))) & 1u)) continue;
+        key.assign(lang).append(1, ' ').append(word);
+        if (words_with_stems_.count(key)) continue;
+        std::string stem_term = std::string(prefix::stem_of_word) + stemmer(word) + ' ' + word;
+        if (stem_term.size() > kMaxTermBytes) continue;  // longer than Xapian takes (words are at most 64 bytes)
+        if (words_with_stems_.size() >= kMaxWordsWithStems) words_with_stems_.clear();
+        words_with_stems_.insert(key);
+        pending_stems_.emplace_back(key, std::move(stem_term));
+    }
+}
+
+void IndexWriter::add_stems_document() {
+    if (pending_stems_.empty()) return;
+    Xapian::Document stems;
+    for (const auto& [key, stem_term] : pending_stems_) stems.add_boolean_term(stem_term);
+    stems.add_boolean_term(std::string(kTombstoneTerm));
+    stems.add_boolean_term(std::string(kStemsDocumentTerm));
+    current_segment().add_document(stems);
+    pending_stems_.clear();
+}
+
+void IndexWriter::forget_pending_stems() {
+    for (const auto& [key, stem_term] : pending_stems_) words_with_stems_.erase(key);
+    pending_stems_.clear();
+}
+
 Xapian::Document IndexWriter::build_document(const Tweet& t) {
     Xapian::Document doc;
     set_stored_record(doc, serialise_record(t));
@@ -247,14 +286,17 @@ Xapian::Document IndexWriter::build_document(const Tweet& t) {
     // Free text with positions (phrases); a gap keeps a phrase from spanning the two texts.
     // Most retweets were not cut: their text is exactly "RT @author: " + the original's, and
     // indexing it twice would find nothing more (docs/performance.md, "Cheaper documents").
+    // No stems on the tweet (the term generator has no stemmer): they are half a text's terms
+    // and a fifth of the indexing time; each word's stem is written once per database instead
+    // (note_stems, docs/performance.md, "Stems once per word").
     termgen_.set_document(doc);
     std::string lang = fold_case(t.lang);
-    termgen_.set_stemmer(stemmer_for(lang));
     termgen_.index_text(split_elisions(t.text, lang));
     if (!t.retweeted_text.empty() && t.retweeted_text != t.text) {
         termgen_.increase_termpos(100);
         termgen_.index_text(split_elisions(t.retweeted_text, lang));
     }
+    if (const Xapian::Stem& stemmer = stemmer_for(lang); !stemmer.is_none()) note_stems(doc, lang, stemmer);
 
     if (t.created_at) doc.add_value(kSlotDate, Xapian::sortable_serialise(static_cast<double>(t.created_at)));
     doc.add_value(kSlotRetweetCount, Xapian::sortable_serialise(static_cast<double>(t.retweet_count)));
@@ -494,6 +536,7 @@ void IndexWriter::commit_if_due() {
 void IndexWriter::commit() {
     if (in_transaction_) return;  // strict mode commits at the end of each file
     flush_accounts();
+    add_stems_document();
     // The sealed segments too: a later copy or notice changed a tweet they hold (Xapian
     // commits nothing, cheaply, in one without changes).
     for (std::size_t k = 0; k < segment_count(); ++k) segment(k).commit();

@@ -144,6 +144,12 @@ class IndexWriter {
     void flush_accounts();
     void commit_if_due();
     const Xapian::Stem& stemmer_for(const std::string& lang);
+    // Queues an XSTEM term for each word of `doc` this writer has not yet given a stem in
+    // `lang`; add_stems_document() writes them. Stems are Xapian's STEM_SOME ones: a word that
+    // starts with a letter, stemmed in the tweet's language.
+    void note_stems(const Xapian::Document& doc, const std::string& lang, const Xapian::Stem& stemmer);
+    void add_stems_document();
+    void forget_pending_stems();  // a discarded file's: its words get their stems again later
 
     std::string path_;
     Options options_;
@@ -153,6 +159,12 @@ class IndexWriter {
     std::unordered_set<std::string> sealed_chains_;  // edit chains (first version's id) with a version there
     Xapian::TermGenerator termgen_;
     std::map<std::string, Xapian::Stem> stemmers_;
+    // "lang word" of every word given its stem in this run (cleared past kMaxWordsWithStems, so
+    // memory stays bounded: a word seen again is then written again, which changes nothing),
+    // and the XSTEM terms of those not yet written, with their keys.
+    static constexpr std::size_t kMaxWordsWithStems = 500000;
+    std::unordered_set<std::string> words_with_stems_;
+    std::vector<std::pair<std::string, std::string>> pending_stems_;
     AccountSightings file_accounts_;     // since the file began (dropped with it in strict mode)
     AccountSightings pending_accounts_;  // since the last commit
     std::size_t pending_docs_ = 0;

@@ -449,10 +449,22 @@ struct QueryBuilder::Impl {
         return forms;
     }
 
-    // A word matches itself and its stem in each language of the index.
+    // A word matches itself and, in a tweet of each language of the index, the words of the
+    // index with its stem in that language (their XSTEM terms), as Z terms on each tweet did
+    // (which indexes of schema 4 and before hold: asked for too).
     Xapian::Query word_forms(const std::string& word) const {
         std::vector<Xapian::Query> forms{Xapian::Query(word)};
-        for (const auto& stemmer : owner.stemmers_) forms.emplace_back(std::string(prefix::stem) + stemmer(word));
+        for (const auto& language : owner.stemmed_languages_) {
+            std::string stem = language.stemmer(word);
+            forms.emplace_back(std::string(prefix::stem) + stem);
+            std::string words_of_stem = std::string(prefix::stem_of_word) + stem + ' ';
+            std::vector<Xapian::Query> words;
+            for (auto it = owner.db_.allterms_begin(words_of_stem); it != owner.db_.allterms_end(words_of_stem); ++it)
+                words.emplace_back((*it).substr(words_of_stem.size()));
+            if (words.empty()) continue;
+            forms.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end()),
+                               Xapian::Query(std::string(prefix::lang) + language.code));
+        }
         return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
     }
 
@@ -569,7 +581,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) : db_(db) {
         std::string lang = term.substr(lang_prefix.size());
         it.skip_to(term.append(1, '\x01'));
         Xapian::Stem stem = tagged_stemmer(lang);
-        if (!stem.is_none()) stemmers_.push_back(stem);
+        if (!stem.is_none()) stemmed_languages_.push_back({lang, stem});
         if (elides(lang)) elision_languages_ = true;
     }
 }

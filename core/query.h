@@ -89,7 +89,11 @@ class QueryBuilder {
     std::vector<std::string> account_terms(const Field& op, const std::string& name) const;
     std::vector<std::string> account_status_terms(const std::string& status) const;
     Xapian::Database db_;                  // for the account registry: from: a former name
-    std::vector<Xapian::Stem> stemmers_;  // one per language of the index (stemming.h)
+    struct Language {
+        std::string code;
+        Xapian::Stem stemmer;  // tagged_stemmer (stemming.h)
+    };
+    std::vector<Language> stemmed_languages_;  // each language of the index that has a stemmer
     bool elision_languages_ = false;
 };
 

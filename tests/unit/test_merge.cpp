@@ -248,6 +248,7 @@ std::map<std::string, std::string> snapshot(Xapian::Database& db) {
     std::map<std::string, std::string> out;
     for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
         Xapian::Document doc = db.get_document(*p);
+        if (ti::has_term(doc, ti::kStemsDocumentTerm)) continue;  // not a tweet: its words' stems
         std::string all = ti::stored_record(doc);
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) all += "\n" + *t;
         out[ti::stored_record(doc)] = all;
@@ -311,7 +312,7 @@ TEST_CASE("decide_merge: each case through IndexWriter leaves the state, documen
             CHECK(ti::stored_record(*after) == ti::stored_record(*before));
         if (row.action.write == Write::AddTombstone)
             CHECK(ti::stored_record(*after).find("\"text\"") == std::string::npos);
-        CHECK(db.get_doccount() == others.size() + 1);
+        CHECK(ti::tweet_and_tombstone_documents(db) == others.size() + 1);
         auto now = snapshot(db);
         now.erase(ti::stored_record(*after));
         CHECK(now == others);  // nothing else moved

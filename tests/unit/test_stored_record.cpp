@@ -37,7 +37,7 @@ TEST_CASE("the stored record of tweets and tombstones is in its value slot, the 
         writer.commit();
     }
     Xapian::Database db = ti::open_index_for_reading(path);
-    REQUIRE(db.get_doccount() == 2);
+    REQUIRE(ti::tweet_and_tombstone_documents(db) == 2);
     for (std::string id : {t.id, notice.status_id}) {
         INFO(id);
         auto p = db.postlist_begin("Q" + id);

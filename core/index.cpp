@@ -185,6 +185,16 @@ bool has_term(const Xapian::Document& doc, std::string_view term) {
     return it != doc.termlist_end() && *it == term;
 }
 
+std::string tweet_id(const Xapian::Document& doc) {
+    auto it = doc.termlist_begin();
+    it.skip_to(std::string(prefix::id));
+    if (it == doc.termlist_end()) return {};
+    std::string term = *it;
+    // No other prefix starts with Q, and an id is digits (formats_json.h's all_digits).
+    if (term.size() < 2 || term.compare(0, prefix::id.size(), prefix::id) != 0) return {};
+    return term.substr(prefix::id.size());
+}
+
 std::string stored_record(const Xapian::Document& doc) {
     try {
         return unpack_record(doc.get_value(kSlotRecord));

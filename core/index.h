@@ -45,6 +45,9 @@ bool has_term(const Xapian::Document& doc, std::string_view term);
 // The documents of tweets and tombstones: every one but the stems documents (fields.h).
 Xapian::doccount tweet_and_tombstone_documents(const Xapian::Database& db);
 
+// A document's tweet id, from its Q term: what `--format ids` prints, without decoding the record.
+std::string tweet_id(const Xapian::Document& doc);
+
 // A document's stored record (record.h), the tweet as tweet-query shows it; the one place that
 // knows where in the document it is kept. A tombstone's record is {"id", "author_id"} at most.
 std::string stored_record(const Xapian::Document& doc);

@@ -133,12 +133,14 @@ void TweetWriter::write(const StoredTweet& tweet) {
     object record;
     if (parser_.parse(tweet.record_json.data(), tweet.record_json.size(), true).get(record)) return;
     switch (format_) {
-        case Format::Ids: print_line(out_, str(record, "id")); break;
+        case Format::Ids: write_id(str(record, "id")); break;
         case Format::Text: write_text(record, tweet.deleted); break;
         case Format::Csv: write_csv(record, tweet.deleted, tweet.query); break;
         case Format::Jsonl: break;
     }
 }
+
+void TweetWriter::write_id(std::string_view id) { print_line(out_, id); }
 
 void TweetWriter::write_text(object record, bool deleted) {
     std::string_view created = str(record, "created_at");

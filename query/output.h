@@ -37,6 +37,7 @@ class TweetWriter {
     static constexpr bool kQueryColumn = true;  // jsonl "query" last, csv query first (search --batch)
     TweetWriter(std::FILE* out, Format format, bool colour, bool csv_raw = false, bool query_column = false);
     void write(const StoredTweet& tweet);
+    void write_id(std::string_view id);  // Format::Ids from the id alone, with no record to decode
     void skip_header() { header_done_ = true; }  // a csv that goes on from an earlier writer's
     void finish();
 

@@ -79,6 +79,31 @@ std::set<std::string> schema4_terms(const ti::Tweet& t) {
     return {doc.termlist_begin(), doc.termlist_end()};
 }
 
+// An index as schema 4 wrote one, cut to what a free word reaches: each tweet's Q, language,
+// words and Z stems (the first copy of an id), and schema 4's version.
+void write_schema4_index(const std::string& path, const std::vector<ti::Tweet>& tweets) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    db.set_metadata(std::string(ti::meta::schema_version), "4");
+    for (const auto& t : tweets) {
+        if (db.term_exists("Q" + t.id)) continue;
+        Xapian::Document doc;
+        doc.add_boolean_term("Q" + t.id);
+        if (!t.lang.empty()) doc.add_boolean_term(std::string(ti::prefix::lang) + t.lang);
+        for (const auto& term : schema4_terms(t)) doc.add_term(term);
+        db.add_document(doc);
+    }
+    db.commit();
+}
+
+// Every word of the tweets, and two that are not in them (nor their stems).
+std::set<std::string> words_of(const std::vector<ti::Tweet>& tweets) {
+    std::set<std::string> words{"runner", "houses"};
+    for (const auto& t : tweets)
+        for (const auto& term : schema4_terms(t))
+            if (term[0] != 'Z') words.insert(term);
+    return words;
+}
+
 std::set<std::string> ids_found(const Xapian::Database& db, const std::string& query) {
     ti::QueryBuilder builder(db);
     Xapian::Enquire enquire(db);
@@ -121,28 +146,16 @@ TEST_CASE("a free word finds the tweets its stems found when each tweet held the
     // No tweet holds a Z term any more.
     CHECK(db.allterms_begin(std::string(ti::prefix::stem)) == db.allterms_end(std::string(ti::prefix::stem)));
 
-    // The same live tweets as schema 4 indexed them: words, Z stems, the id and the language.
+    // The same live tweets as schema 4 indexed them.
     TempIndex reference_dir("schema4");
-    std::set<std::string> words;
-    std::map<std::string, std::set<std::string>> terms_of;
-    {
-        Xapian::WritableDatabase reference(reference_dir.path, Xapian::DB_CREATE);
-        for (const auto& t : tweets) {
-            terms_of[t.id] = schema4_terms(t);
-            for (const auto& term : terms_of[t.id])
-                if (term[0] != 'Z') words.insert(term);
-            if (deleted.count(t.id) || reference.term_exists("Q" + t.id)) continue;
-            Xapian::Document doc;
-            doc.add_boolean_term("Q" + t.id);
-            if (!t.lang.empty()) doc.add_boolean_term(std::string(ti::prefix::lang) + t.lang);
-            for (const auto& term : terms_of[t.id]) doc.add_term(term);
-            reference.add_document(doc);
-        }
-        reference.commit();
-    }
+    std::vector<ti::Tweet> live;
+    for (const auto& t : tweets)
+        if (!deleted.count(t.id)) live.push_back(t);
+    write_schema4_index(reference_dir.path, live);
     Xapian::Database reference(reference_dir.path);
-    words.insert("runner");  // not in the corpus: its stem is not either
-    words.insert("houses");
+    std::map<std::string, std::set<std::string>> terms_of;
+    for (const auto& t : tweets) terms_of[t.id] = schema4_terms(t);
+    std::set<std::string> words = words_of(tweets);
     REQUIRE(words.size() > 30);
     std::size_t found_only_by_stem = 0;
     for (const auto& word : words) {
@@ -182,4 +195,24 @@ TEST_CASE("a file strict mode discards leaves its words' stems to the next file 
     Xapian::Database db = ti::open_index_for_reading(dir.path);
     CHECK(ids_found(db, "swim") == std::set<std::string>{"2"});
     CHECK(ids_found(db, "lesson") == std::set<std::string>{"2"});
+}
+
+TEST_CASE("an index of schema 4 added to: its tweets' own stems and the new tweets' stems documents both answer") {
+    std::vector<ti::Tweet> tweets = corpus();
+    std::vector<ti::Tweet> older(tweets.begin(), tweets.begin() + 200), newer(tweets.begin() + 200, tweets.end());
+    TempIndex everything_dir("schema4-all"), mixed_dir("schema4-added-to");
+    write_schema4_index(everything_dir.path, tweets);
+    write_schema4_index(mixed_dir.path, older);
+    {
+        ti::IndexWriter writer(mixed_dir.path, {});
+        for (const auto& t : newer) writer.add(t);
+        writer.commit();
+    }
+    Xapian::Database everything(everything_dir.path), mixed = ti::open_index_for_reading(mixed_dir.path);
+    CHECK(mixed.get_metadata(std::string(ti::meta::schema_version)) == std::to_string(ti::kSchemaVersion));
+    REQUIRE(mixed.get_termfreq(std::string(ti::kStemsDocumentTerm)) > 0);
+    for (const auto& word : words_of(tweets)) {
+        INFO("word: " << word);
+        CHECK(ids_found(mixed, word) == ids_found(everything, word));
+    }
 }

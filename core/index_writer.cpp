@@ -106,6 +106,7 @@ std::string compacting_path(const std::string& index_path) {
 
 IndexWriter::IndexWriter(const std::string& path, Options options)
     : path_(path), options_(options), db_(open_index_for_writing(path, options.scratch)) {
+    begin_batch(db_);
     termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);  // stems: note_stems
     // A run killed while compacting leaves the copy, or after the swap the old index, beside
@@ -122,20 +123,20 @@ bool IndexWriter::already_indexed(const FileInfo& file) {
 void IndexWriter::begin_file(const FileInfo&) {
     file_accounts_.clear();
     if (options_.strict) {
-        // Xapian cancels a transaction by dropping every uncommitted change, the earlier files'
-        // too: they are committed first, so a rejected file takes only itself away.
+        // The batch's transaction, begun afresh by the commit, holds this file alone: a
+        // rejected file takes only itself away.
         commit();
-        db_.begin_transaction(false);
-        in_transaction_ = true;
+        in_strict_file_ = true;
         counts_before_file_ = counts_;
     }
 }
 
 void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
-    if (in_transaction_ && discard) {
+    if (in_strict_file_ && discard) {
         db_.cancel_transaction();
+        begin_batch(db_);
         forget_pending_stems();
-        in_transaction_ = false;
+        in_strict_file_ = false;
         file_accounts_.clear();
         counts_ = counts_before_file_;  // the summary tells what the index holds
         pending_docs_ = 0;
@@ -143,11 +144,7 @@ void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
     }
     pending_accounts_.merge_from(file_accounts_);
     if (complete && !file.key.empty()) db_.set_metadata(std::string(meta::file) + file.key, file.signature);
-    if (in_transaction_) {
-        add_stems_document();
-        db_.commit_transaction();
-        in_transaction_ = false;
-    }
+    in_strict_file_ = false;  // its changes stay in the batch, committed before the next file
     commit_if_due();
 }
 
@@ -177,6 +174,11 @@ void IndexWriter::seal_current_segment() {
     for (auto t = sealed.allterms_begin(chain_prefix); t != sealed.allterms_end(chain_prefix); ++t)
         sealed_chains_.insert((*t).substr(chain_prefix.size()));
     later_segments_.push_back(open_index_for_writing(segment_path(k + 1), options_.scratch));
+    begin_batch(later_segments_.back());
+}
+
+void IndexWriter::begin_batch(Xapian::WritableDatabase& db) {
+    db.begin_transaction(false);  // not flushed: commit() commits it
 }
 
 std::string IndexWriter::segment_path(std::size_t k) const {
@@ -374,7 +376,7 @@ void IndexWriter::add(Tweet tweet) {
     if (action.count == MergeAction::Count::Added) {
         ++counts_.added;
         ++pending_docs_;
-        if (!in_transaction_) commit_if_due();
+        if (!in_strict_file_) commit_if_due();
     }
 }
 
@@ -534,12 +536,17 @@ void IndexWriter::commit_if_due() {
 }
 
 void IndexWriter::commit() {
-    if (in_transaction_) return;  // strict mode commits at the end of each file
+    if (in_strict_file_) return;  // strict mode commits before each file
     flush_accounts();
     add_stems_document();
     // The sealed segments too: a later copy or notice changed a tweet they hold (Xapian
     // commits nothing, cheaply, in one without changes).
-    for (std::size_t k = 0; k < segment_count(); ++k) segment(k).commit();
+    for (std::size_t k = 0; k < segment_count(); ++k) {
+        Xapian::WritableDatabase& db = segment(k);
+        db.commit_transaction();
+        db.commit();
+        begin_batch(db);
+    }
     pending_docs_ = 0;
     if (options_.segment_docs > 0 && current_segment().get_doccount() >= options_.segment_docs) seal_current_segment();
 }

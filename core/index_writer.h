@@ -143,6 +143,12 @@ class IndexWriter {
     void note_accounts(const Tweet& tweet);
     void flush_accounts();
     void commit_if_due();
+    // Between two commits each database this writer writes is inside a Xapian transaction, so
+    // Xapian commits nothing on its own: not at its flush threshold (10,000 changes), nor when
+    // the database is closed or destroyed after an error (a transaction is then cancelled). A
+    // revision holds a batch's tweets with their stems document, their files' marks and the
+    // account registry, or none of them; a run that fails adds the batch again next time.
+    void begin_batch(Xapian::WritableDatabase& db);
     const Xapian::Stem& stemmer_for(const std::string& lang);
     // Queues an XSTEM term for each word of `doc` this writer has not yet given a stem in
     // `lang`; add_stems_document() writes them. Stems are Xapian's STEM_SOME ones: a word that
@@ -168,7 +174,7 @@ class IndexWriter {
     AccountSightings file_accounts_;     // since the file began (dropped with it in strict mode)
     AccountSightings pending_accounts_;  // since the last commit
     std::size_t pending_docs_ = 0;
-    bool in_transaction_ = false;
+    bool in_strict_file_ = false;        // strict mode: the batch is this file, until it ends
     IndexCounts counts_;
     IndexCounts counts_before_file_;     // strict mode: what a discarded file's counts go back to
 };

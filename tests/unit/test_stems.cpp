@@ -11,6 +11,7 @@
 #include "tweet.h"
 
 #include <catch2/catch.hpp>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -130,7 +131,8 @@ TEST_CASE("a free word finds the tweets its stems found when each tweet held the
         ti::IndexWriter writer(dir.path, options);
         for (const auto& t : tweets) writer.add(t);
         writer.commit();
-        // Deleting the first tweets, which brought most words into the index, takes no stem away.
+        // Deleting the first tweets, which brought most words into the index, and purging them
+        // (their documents replaced by tombstones without their words) takes no stem away.
         for (std::size_t i = 0; i < 40; ++i) {
             ti::ControlRecord notice;
             notice.kind = ti::ControlRecord::Kind::Delete;
@@ -138,6 +140,8 @@ TEST_CASE("a free word finds the tweets its stems found when each tweet held the
             writer.apply(notice);
             deleted.insert(tweets[i].id);
         }
+        writer.commit();
+        REQUIRE(writer.purge_deleted() == 40);
         // Copies again: duplicates, in a new commit.
         for (std::size_t i = 100; i < 150; ++i) writer.add(tweets[i]);
         writer.commit();
@@ -214,5 +218,47 @@ TEST_CASE("an index of schema 4 added to: its tweets' own stems and the new twee
     for (const auto& word : words_of(tweets)) {
         INFO("word: " << word);
         CHECK(ids_found(mixed, word) == ids_found(everything, word));
+    }
+}
+
+// A run that ends without its last commit, killed (`_exit`) or with its writer destroyed (as
+// when an error ends the run), while Xapian's flush threshold is low enough for Xapian to have
+// committed on its own: no tweet may be left in the index without its stems, since the next run
+// finds what is there as duplicates and writes nothing for them.
+TEST_CASE("a run ended before its commit leaves no tweet without its stems, and the next run completes the index") {
+    std::vector<ti::Tweet> tweets = corpus();
+    TempIndex reference_dir("whole");
+    write_schema4_index(reference_dir.path, tweets);
+    Xapian::Database reference(reference_dir.path);
+    for (bool killed : {true, false}) {
+        INFO((killed ? "killed" : "writer destroyed"));
+        TempIndex dir(killed ? "killed" : "destroyed");
+        pid_t child = fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            setenv("XAPIAN_FLUSH_THRESHOLD", "50", 1);  // read when the database is opened
+            {
+                ti::IndexWriter::Options options;
+                options.batch_size = 1000;
+                ti::IndexWriter writer(dir.path, options);
+                for (std::size_t i = 0; i < 120; ++i) writer.add(tweets[i]);
+                if (killed) _exit(0);
+            }
+            _exit(0);
+        }
+        int status = 0;
+        REQUIRE(waitpid(child, &status, 0) == child);
+        REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        {
+            ti::IndexWriter writer(dir.path, {});
+            for (const auto& t : tweets) writer.add(t);
+            writer.commit();
+        }
+        Xapian::Database db = ti::open_index_for_reading(dir.path);
+        REQUIRE(db.get_termfreq("Q" + tweets[0].id) == 1);
+        for (const auto& word : words_of(tweets)) {
+            INFO("word: " << word);
+            CHECK(ids_found(db, word) == ids_found(reference, word));
+        }
     }
 }

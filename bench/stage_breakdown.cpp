@@ -10,7 +10,9 @@
 // parts of the documents to price them: nodata (no stored record), nopos (no positions),
 // novalues (no values but the record), nofind (no duplicate lookup), nobool (only free text and
 // Q<id>), notext (only boolean terms), datarecord (the record as document data, which glass
-// deflates, instead of its value slot: schema 2's way).
+// deflates, instead of its value slot: schema 2's way), notermlist (the documents added to a
+// database made with DB_NO_TERMLIST: what the term lists cost, which replace_document,
+// delete_document and the stored-state reads need).
 #include "entity_fill.h"
 #include "fields.h"
 #include "formats.h"
@@ -24,6 +26,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,7 +51,7 @@ double secs(clk::time_point a, clk::time_point b) { return std::chrono::duration
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        fmt::print(stderr, "usage: stage-breakdown FILE DB [nodata,nopos,novalues,nofind,nobool,notext,datarecord]\n");
+        fmt::print(stderr, "usage: stage-breakdown FILE DB [nodata,nopos,novalues,nofind,nobool,notext,datarecord,notermlist]\n");
         return 2;
     }
     std::string mode = argc > 3 ? argv[3] : "";
@@ -62,10 +65,14 @@ int main(int argc, char** argv) {
     auto t1 = clk::now();
     for (auto& t : c.tweets) ti::complete_entities(t);
     auto t2 = clk::now();
-    ti::IndexWriter writer(argv[2], {1u << 30, false, {}, true});
+    // With notermlist the writer only builds the documents, beside DB, which gets them.
+    const std::string writer_path = has("notermlist") ? std::string(argv[2]) + ".builder" : argv[2];
+    std::filesystem::remove_all(writer_path);
+    std::optional<ti::IndexWriter> writer;
+    writer.emplace(writer_path, ti::IndexWriter::Options{1u << 30, false, {}, true});
     std::vector<Xapian::Document> docs;
     docs.reserve(c.tweets.size());
-    for (auto& t : c.tweets) docs.push_back(writer.build_document(t));
+    for (auto& t : c.tweets) docs.push_back(writer->build_document(t));
     auto t3 = clk::now();
     for (auto& d : docs) {
         std::string record = ti::stored_record(d);
@@ -104,7 +111,9 @@ int main(int argc, char** argv) {
             d = e;
         }
     }
-    auto& db = writer.database();
+    Xapian::WritableDatabase db = has("notermlist")
+                                      ? Xapian::WritableDatabase(argv[2], Xapian::DB_CREATE | Xapian::DB_NO_TERMLIST)
+                                      : writer->database();
     double find_s = 0, add_s = 0;
     std::size_t found = 0;
     for (std::size_t i = 0; i < docs.size(); ++i) {
@@ -120,7 +129,11 @@ int main(int argc, char** argv) {
         add_s += secs(b, e);
     }
     auto t4 = clk::now();
-    db.commit();
+    // The writer's commit: its batch's transaction, and the stems document of the words.
+    if (has("notermlist"))
+        db.commit();
+    else
+        writer->commit();
     auto t5 = clk::now();
     double total = secs(t0, t5);
     std::size_t n = c.tweets.size();
@@ -135,6 +148,10 @@ int main(int argc, char** argv) {
     row("add_document", add_s);
     row("commit", secs(t4, t5));
     row("total", total);
+    if (writer_path != argv[2]) {
+        writer.reset();
+        std::filesystem::remove_all(writer_path);
+    }
     fmt::print("  index size {:.1f} MB\n", static_cast<double>([&] {
                    std::uintmax_t s = 0;
                    for (auto& f : std::filesystem::directory_iterator(argv[2])) s += f.file_size();

@@ -118,6 +118,15 @@ Xapian::Query live_tweets_filter(bool include_deleted, bool include_edits) {
 
 namespace {
 
+// A node of `kind` at `column`, its other members empty (a function, not `QueryNode{kind,
+// column}`, which -Wextra reports for each member left out).
+QueryNode node_at(QueryNode::Kind kind, std::size_t column) {
+    QueryNode node;
+    node.kind = kind;
+    node.column = column;
+    return node;
+}
+
 QueryNode field_node(const Field& op, std::string value, std::size_t column);
 
 // The parser: tokens to a QueryNode tree, every value checked and made canonical, so that
@@ -132,7 +141,7 @@ struct Parser {
     QueryNode parse_or() {
         QueryNode left = parse_and();
         if (peek().kind != Token::Kind::Or) return left;
-        QueryNode any{QueryNode::Kind::Or, left.column};
+        QueryNode any = node_at(QueryNode::Kind::Or, left.column);
         any.children.push_back(std::move(left));
         while (peek().kind == Token::Kind::Or) {
             ++pos;
@@ -145,7 +154,7 @@ struct Parser {
 
     // One part alone is itself, unless it is negated: "-a" is everything but a.
     QueryNode parse_and() {
-        QueryNode all{QueryNode::Kind::And, peek().column};
+        QueryNode all = node_at(QueryNode::Kind::And, peek().column);
         while (true) {
             const Token& t = peek();
             if (t.kind == Token::Kind::End || t.kind == Token::Kind::RParen || t.kind == Token::Kind::Or) break;
@@ -164,12 +173,12 @@ struct Parser {
         if (t.kind == Token::Kind::Not) {
             ++pos;
             if (peek().kind == Token::Kind::End) throw QueryError("NOT needs something after it", t.column);
-            QueryNode negated{QueryNode::Kind::Not, t.column};
+            QueryNode negated = node_at(QueryNode::Kind::Not, t.column);
             negated.children.push_back(parse_unary());
             return negated;
         }
         if (!t.negated) return parse_primary();
-        QueryNode negated{QueryNode::Kind::Not, t.column};
+        QueryNode negated = node_at(QueryNode::Kind::Not, t.column);
         negated.children.push_back(parse_primary());
         return negated;
     }
@@ -194,7 +203,7 @@ struct Parser {
     }
 
     static QueryNode text_node(QueryNode::Kind kind, const Token& t) {
-        QueryNode n{kind, t.column};
+        QueryNode n = node_at(kind, t.column);
         n.text = t.text;
         return n;
     }
@@ -227,7 +236,7 @@ struct Parser {
 // (query.h); errors point at the column too.
 QueryNode field_node(const Field& op, std::string value, std::size_t column) {
     auto error = [&](const std::string& message) { return QueryError(message, column); };
-    QueryNode n{QueryNode::Kind::Field, column};
+    QueryNode n = node_at(QueryNode::Kind::Field, column);
     n.field = &op;
     // A name or tag, widened by a trailing * where the field allows it.
     auto name = [&](std::string folded) {
@@ -383,7 +392,7 @@ struct QueryBuilder::Impl {
                 return left;
             }
             case QueryNode::Kind::Not: {
-                QueryNode all{QueryNode::Kind::And, n.column};
+                QueryNode all = node_at(QueryNode::Kind::And, n.column);
                 all.children.push_back(n);
                 return lower_and(all);
             }
@@ -564,8 +573,11 @@ std::vector<std::string> QueryBuilder::account_status_terms(const std::string& s
             terms.push_back(std::string(prefix::author_id) + account.id);
             continue;
         }
-        for (const auto& n : account.screen_names)
-            terms.push_back(limit_term_length(std::string(prefix::author) + fold_case(n.name)));
+        for (const auto& n : account.screen_names) {
+            std::string term(prefix::author);
+            term += fold_case(n.name);  // appended, not a sum of two strings: g++ 12's -Wrestrict
+            terms.push_back(limit_term_length(term));
+        }
     }
     return terms;
 }
@@ -659,7 +671,10 @@ std::string describe_tree(const QueryNode& n) {
         case QueryNode::Kind::Field: out += n.field ? std::string(n.field->name) : "?"; break;
     }
     out += fmt::format("@{}", n.column);
-    for (const auto& child : n.children) out += " " + describe_tree(child);
+    for (const auto& child : n.children) {
+        out += ' ';
+        out += describe_tree(child);  // not " " + ...: g++ 12 reports that insert (-Wrestrict)
+    }
     if (n.kind == QueryNode::Kind::Word || n.kind == QueryNode::Kind::Phrase) {
         out += ' ';
         append_quoted(out, n.text);

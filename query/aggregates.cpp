@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace tq {
 
@@ -133,7 +134,12 @@ std::vector<ValueCount> sorted(std::unordered_map<std::string, std::uint64_t>&& 
 std::vector<ValueCount> top_of_everything(Xapian::Database& db, TopKind kind, std::size_t limit) {
     std::unordered_map<std::string, std::uint64_t> in_deleted;
     ValueReader read(kind);
+    // Stems documents hold no value of any kind, and each a long list of words: not read.
+    std::unordered_set<Xapian::docid> stems_documents;
+    std::string stems_term(ti::kStemsDocumentTerm);
+    for (auto it = db.postlist_begin(stems_term); it != db.postlist_end(stems_term); ++it) stems_documents.insert(*it);
     NotLiveDocs(db, false, false).for_each([&](Xapian::docid id) {
+        if (stems_documents.count(id)) return;
         for (auto& v : read(db.get_document(id))) ++in_deleted[std::move(v)];
     });
     TopCollector top(limit);

@@ -88,6 +88,15 @@ Xapian::MSet matches(const Xapian::Database& db, const Xapian::Query& q, const s
     return get_mset_by_date(enquire, sort == "newest", static_cast<Xapian::doccount>(n), check);
 }
 
+// The query lowered against `db` as it is: a free word's forms are the words the index's stems
+// documents list, so each attempt of with_reopen, on a newer revision, lowers it again.
+std::pair<ti::QueryBuilder, ti::QueryBuilder::Parsed> lowered_against(const Xapian::Database& db,
+                                                                     const std::string& query, const SearchOptions& o) {
+    ti::QueryBuilder builder(db);
+    ti::QueryBuilder::Parsed parsed = builder.parse_and_lower(query, o.include_deleted, o.include_edits);
+    return {std::move(builder), std::move(parsed)};
+}
+
 bool sort_is_known(const std::string& sort) {
     if (sort == "newest" || sort == "oldest" || sort == "relevance") return true;
     print_error(fmt::format("--sort takes newest, oldest or relevance, not '{}'", sort));
@@ -98,35 +107,34 @@ int run_search(const CommonOptions& common, const std::string& query, const Sear
     Format format = parse_format(common.format);
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
-    ti::QueryBuilder builder(db);
-    ti::QueryBuilder::Parsed parsed;
+    if (!sort_is_known(o.sort)) return kExitError;
+    SpooledOutput out;
+    int status;
     try {
-        parsed = builder.parse_and_lower(query, o.include_deleted, o.include_edits);
+        status = with_reopen(db, path, [&]() -> int {
+            out.restart();
+            auto [builder, parsed] = lowered_against(db, query, o);
+            if (o.count_only) {
+                fmt::print(out.file(), "{}\n", count_matches(db, builder, parsed, o.include_deleted, o.include_edits));
+                return kExitOk;
+            }
+            std::size_t n = o.limit_given ? o.limit : (format == Format::Text ? 20 : 0);
+            Xapian::MSet mset = matches(db, parsed.query, o.sort, n, format == Format::Text);
+            bool colour = !common.no_colour && format == Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+            TweetWriter writer(out.file(), format, colour, common.csv_raw);
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                write_match(writer, format, it.get_document(), o.include_deleted);
+                out.written();
+            }
+            writer.finish();
+            if (format == Format::Text && mset.size() < mset.get_matches_estimated())
+                fmt::print(stderr, "({} of {} shown; --limit 0 shows all)\n", mset.size(), mset.get_matches_estimated());
+            return kExitOk;
+        });
     } catch (const ti::QueryError& e) {
         print_error(bad_query_message(query, e.what(), e.column()));
         return kExitError;
     }
-    if (!sort_is_known(o.sort)) return kExitError;
-    SpooledOutput out;
-    int status = with_reopen(db, path, [&]() -> int {
-        out.restart();
-        if (o.count_only) {
-            fmt::print(out.file(), "{}\n", count_matches(db, builder, parsed, o.include_deleted, o.include_edits));
-            return kExitOk;
-        }
-        std::size_t n = o.limit_given ? o.limit : (format == Format::Text ? 20 : 0);
-        Xapian::MSet mset = matches(db, parsed.query, o.sort, n, format == Format::Text);
-        bool colour = !common.no_colour && format == Format::Text && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-        TweetWriter writer(out.file(), format, colour, common.csv_raw);
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            write_match(writer, format, it.get_document(), o.include_deleted);
-            out.written();
-        }
-        writer.finish();
-        if (format == Format::Text && mset.size() < mset.get_matches_estimated())
-            fmt::print(stderr, "({} of {} shown; --limit 0 shows all)\n", mset.size(), mset.get_matches_estimated());
-        return kExitOk;
-    });
     out.publish();
     return status;
 }
@@ -150,7 +158,6 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
     }
     std::string path = ti::resolve_db_path(common.db);
     Xapian::Database db = ti::open_index_for_reading(path);
-    ti::QueryBuilder builder(db);
     bool any_bad = false;
     bool header_done = false;
     std::string line;
@@ -159,9 +166,33 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
         // "# text" is a comment, "#tag" a hashtag query.
         if (b == std::string::npos || (line[b] == '#' && (b == e || line[b + 1] == ' ' || line[b + 1] == '\t'))) continue;
         std::string query = line.substr(b, e - b + 1);
-        ti::QueryBuilder::Parsed parsed;
+        SpooledOutput out;
         try {
-            parsed = builder.parse_and_lower(query, o.include_deleted, o.include_edits);
+            with_reopen(db, path, [&] {
+                out.restart();
+                auto [builder, parsed] = lowered_against(db, query, o);
+                if (o.count_only) {
+                    std::uint64_t n = count_matches(db, builder, parsed, o.include_deleted, o.include_edits);
+                    if (format == Format::Csv) {
+                        if (!header_done) fmt::print(out.file(), "query,count\r\n");
+                        fmt::print(out.file(), "{},{}\r\n", csv_field(query, common.csv_raw), n);
+                    } else {
+                        ti::JsonWriter w;
+                        w.begin_object().key("query").value(query).key("count").value(static_cast<std::int64_t>(n)).end_object();
+                        fmt::print(out.file(), "{}\n", w.str());
+                    }
+                    return 0;
+                }
+                Xapian::MSet mset = matches(db, parsed.query, o.sort, o.limit, false);
+                TweetWriter writer(out.file(), format, false, common.csv_raw, TweetWriter::kQueryColumn);
+                if (header_done) writer.skip_header();
+                for (auto it = mset.begin(); it != mset.end(); ++it) {
+                    write_match(writer, format, it.get_document(), o.include_deleted, query);
+                    out.written();
+                }
+                writer.finish();
+                return 0;
+            });
         } catch (const ti::QueryError& err) {
             any_bad = true;
             print_error(fmt::format("{}:{}: {}", file, line_no, bad_query_message(query, err.what(), err.column())));
@@ -172,31 +203,6 @@ int run_batch(const CommonOptions& common, const std::string& file, const Search
             }
             continue;
         }
-        SpooledOutput out;
-        with_reopen(db, path, [&] {
-            out.restart();
-            if (o.count_only) {
-                std::uint64_t n = count_matches(db, builder, parsed, o.include_deleted, o.include_edits);
-                if (format == Format::Csv) {
-                    if (!header_done) fmt::print(out.file(), "query,count\r\n");
-                    fmt::print(out.file(), "{},{}\r\n", csv_field(query, common.csv_raw), n);
-                } else {
-                    ti::JsonWriter w;
-                    w.begin_object().key("query").value(query).key("count").value(static_cast<std::int64_t>(n)).end_object();
-                    fmt::print(out.file(), "{}\n", w.str());
-                }
-                return 0;
-            }
-            Xapian::MSet mset = matches(db, parsed.query, o.sort, o.limit, false);
-            TweetWriter writer(out.file(), format, false, common.csv_raw, TweetWriter::kQueryColumn);
-            if (header_done) writer.skip_header();
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                write_match(writer, format, it.get_document(), o.include_deleted, query);
-                out.written();
-            }
-            writer.finish();
-            return 0;
-        });
         out.publish();
         header_done = true;
     }

@@ -544,7 +544,18 @@ void IndexWriter::commit() {
     for (std::size_t k = 0; k < segment_count(); ++k) {
         Xapian::WritableDatabase& db = segment(k);
         db.commit_transaction();
-        db.commit();
+        try {
+            db.commit();
+        } catch (...) {
+            // Inside a transaction again, so that the destructor cancels the batch instead of
+            // committing it a second time (glass would merge its postings in once more). The
+            // first error is the one to report.
+            try {
+                begin_batch(db);
+            } catch (...) {
+            }
+            throw;
+        }
         begin_batch(db);
     }
     pending_docs_ = 0;

@@ -117,7 +117,7 @@ class IndexWriter {
     Xapian::WritableDatabase& database() { return db_; }
     // Every database written, the first first (Options::segment_docs).
     std::vector<std::string> segment_paths() const;
-    void close();
+    void close();  // what was not committed is dropped (each batch is a transaction)
 
     // The document for a tweet: exposed for tests.
     Xapian::Document build_document(const Tweet& tweet);

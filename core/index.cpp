@@ -2,6 +2,7 @@
 
 #include "fields.h"
 #include "record_codec.h"
+#include "segmented_index.h"
 
 #include <fmt/format.h>
 
@@ -104,6 +105,7 @@ std::optional<std::string> failing_stub_line(const std::string& stub) {
 
 bool is_xapian_database_folder(const std::filesystem::path& dir) {
     std::error_code ec;
+    if (is_segmented_index(dir.string())) return true;
     for (const char* marker : {"iamglass", "iamchert", "iamhoney", "flintlock"}) {
         if (std::filesystem::exists(dir / marker, ec)) return true;
     }
@@ -121,6 +123,10 @@ std::optional<std::string> why_folder_is_not_ours(const std::string& path) {
     for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
         ++entries;
         std::string name = it->path().filename().string();
+        // An index of segments (segmented_index.h): its list, and segments that are ours.
+        if (name == kStubFileName || name == std::string(kStubFileName) + ".new") continue;
+        if (is_segment_folder_name(name) && it->is_directory(ec) && !why_folder_is_not_ours(it->path().string()))
+            continue;
         if (!is_xapian_file_name(name) || it->is_directory(ec)) foreign.push_back(name);
     }
     if (ec) return fmt::format("{}: cannot look into this folder ({})", path, ec.message());
@@ -169,8 +175,9 @@ bool remove_folder_if_ours(const std::string& path) {
 
 bool is_sharded(const Xapian::Database& db) { return db.get_uuid().find(':') != std::string::npos; }
 
-std::string index_identity(const Xapian::Database& db) {
-    if (is_sharded(db)) return db.get_uuid();
+std::string index_identity(const Xapian::Database& db, const std::string& path) {
+    // A segmented index's first segment keeps the identity, through conversion and merges.
+    if (is_sharded(db) && !is_segmented_index(path)) return db.get_uuid();
     std::string stored = db.get_metadata(std::string(meta::identity));
     return stored.empty() ? db.get_uuid() : stored;
 }
@@ -223,6 +230,8 @@ Xapian::Database open_index_for_reading(const std::string& path) {
     } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt == kOpenAttempts) throw;  // what retried reads (with_reopen) know to retry
     } catch (const Xapian::DatabaseOpeningError& e) {
+        // A merge replaced segments between Xapian reading XAPIANDB and opening them.
+        if (attempt < kOpenAttempts && is_segmented_index(path)) continue;
         if (std::filesystem::is_regular_file(path, ec)) {
             if (auto shard = failing_stub_line(path)) throw IndexError(*shard);
         }

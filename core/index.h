@@ -59,8 +59,9 @@ bool is_sharded(const Xapian::Database& db);
 
 // What tells this index from a rebuilt one at the same path (`audit --since-last` keeps its
 // mark per identity): meta::identity, which compaction keeps, else Xapian's uuid. A stub of
-// shards is identified by its shards' uuids together.
-std::string index_identity(const Xapian::Database& db);
+// shards is identified by its shards' uuids together; an index of segments (segmented_index.h),
+// at `path`, by its first segment's identity.
+std::string index_identity(const Xapian::Database& db, const std::string& path);
 
 // Turns a Xapian exception into an IndexError naming the index.
 [[noreturn]] void rethrow_as_index_error(const Xapian::Error& e, const std::string& path);

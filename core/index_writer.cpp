@@ -5,6 +5,7 @@
 #include "entity_fill.h"
 #include "merge.h"
 #include "record.h"
+#include "segmented_index.h"
 #include "snowflake.h"
 #include "stemming.h"
 #include "text.h"
@@ -104,8 +105,34 @@ std::string compacting_path(const std::string& index_path) {
 
 }  // namespace
 
+namespace {
+
+// The segments to open, when the index is or becomes one of segments (segmented_index.h).
+std::vector<std::string> segments_to_open(const std::string& path, const IndexWriter::Options& options) {
+    if (options.scratch) return {};
+    if (is_segmented_index(path)) return listed_segments(path);
+    if (!options.add_in_new_segment || why_folder_is_not_ours(path)) return {};
+    try {
+        if (Xapian::Database(path).get_doccount() == 0) return {};
+    } catch (const Xapian::Error&) {
+        return {};  // not an index yet: opening it for writing says what it is
+    }
+    if (!convert_to_segments(path)) return {};  // no hard links here: added to in place
+    return listed_segments(path);
+}
+
+std::string first_database(const std::string& path, const std::vector<std::string>& segments) {
+    return segments.empty() ? path : (std::filesystem::path(path) / segments.front()).string();
+}
+
+}  // namespace
+
 IndexWriter::IndexWriter(const std::string& path, Options options)
-    : path_(path), options_(options), db_(open_index_for_writing(path, options.scratch)) {
+    : path_(path),
+      options_(options),
+      segment_names_(segments_to_open(path, options)),
+      listed_(segment_names_.size()),
+      db_(open_index_for_writing(first_database(path, segment_names_), options.scratch)) {
     begin_batch(db_);
     termgen_.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
     termgen_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);  // stems: note_stems
@@ -113,11 +140,45 @@ IndexWriter::IndexWriter(const std::string& path, Options options)
     // this one. The lock we hold keeps any other compaction of this index out. A folder of that
     // name holding anything else is left alone (compact() then says so).
     remove_folder_if_ours(compacting_path(path_));
+    if (!segment_names_.empty()) {
+        // The first segment's lock, held from here on, keeps other writers of the index out.
+        remove_unlisted_segments(path_);
+        for (std::size_t k = 1; k < segment_names_.size(); ++k) {
+            later_segments_.push_back(open_index_for_writing(segment_path(k)));
+            begin_batch(later_segments_.back());
+        }
+        if (options_.add_in_new_segment) start_fresh_segment();
+    }
+}
+
+void IndexWriter::start_fresh_segment() {
+    Xapian::docid highest = 0;
+    for (std::size_t k = 0; k < segment_count(); ++k) highest = std::max(highest, segment(k).get_lastdocid());
+    fresh_first_docid_ = highest + 1;
+    segment_names_.push_back(next_segment_name(path_));
+    later_segments_.push_back(open_index_for_writing(segment_path(segment_count())));
+    begin_batch(later_segments_.back());
+    // Listed from the start: searched as it grows, and a killed run's commits are kept.
+    list_segments(path_, segment_names_);
+}
+
+void IndexWriter::add_new_document(const Xapian::Document& doc) {
+    Xapian::WritableDatabase& db = current_segment();
+    // A fresh segment's first document takes the number after every other segment's: document
+    // numbers stay unique across segments and grow with arrival (segmented_index.h).
+    if (fresh_first_docid_ > 1 && db.get_lastdocid() == 0)
+        db.replace_document(fresh_first_docid_, doc);
+    else
+        db.add_document(doc);
 }
 
 bool IndexWriter::already_indexed(const FileInfo& file) {
     if (file.key.empty()) return false;
-    return db_.get_metadata(std::string(meta::file) + file.key) == file.signature;
+    std::string key = std::string(meta::file) + file.key;
+    for (std::size_t k = 0; k < segment_count(); ++k) {
+        if (segment(k).get_metadata(key) == file.signature) return true;
+    }
+    return false;
 }
 
 void IndexWriter::begin_file(const FileInfo&) {
@@ -133,8 +194,10 @@ void IndexWriter::begin_file(const FileInfo&) {
 
 void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
     if (in_strict_file_ && discard) {
-        db_.cancel_transaction();
-        begin_batch(db_);
+        for (std::size_t k = 0; k < segment_count(); ++k) {
+            segment(k).cancel_transaction();
+            begin_batch(segment(k));
+        }
         forget_pending_stems();
         in_strict_file_ = false;
         file_accounts_.clear();
@@ -143,7 +206,7 @@ void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
         return;
     }
     pending_accounts_.merge_from(file_accounts_);
-    if (complete && !file.key.empty()) db_.set_metadata(std::string(meta::file) + file.key, file.signature);
+    if (complete && !file.key.empty()) files_database().set_metadata(std::string(meta::file) + file.key, file.signature);
     in_strict_file_ = false;  // its changes stay in the batch, committed before the next file
     commit_if_due();
 }
@@ -156,6 +219,9 @@ std::optional<IndexWriter::Located> IndexWriter::find(const std::string& id) {
         return Located{&db, *it};
     };
     if (auto found = in(current_segment())) return found;
+    for (std::size_t k = 0; k < listed_; ++k) {
+        if (auto found = in(segment(k))) return found;
+    }
     std::optional<Located> found;
     sealed_ids_.each_segment_of(id, [&](std::size_t k) {
         if (!found) found = in(segment(k));
@@ -182,6 +248,7 @@ void IndexWriter::begin_batch(Xapian::WritableDatabase& db) {
 }
 
 std::string IndexWriter::segment_path(std::size_t k) const {
+    if (!segment_names_.empty()) return (std::filesystem::path(path_) / segment_names_[k]).string();
     return k == 0 ? path_ : fmt::format("{}.{}", path_, k + 1);
 }
 
@@ -230,7 +297,7 @@ void IndexWriter::add_stems_document() {
     for (const auto& [key, stem_term] : pending_stems_) stems.add_boolean_term(stem_term);
     stems.add_boolean_term(std::string(kTombstoneTerm));
     stems.add_boolean_term(std::string(kStemsDocumentTerm));
-    current_segment().add_document(stems);
+    add_new_document(stems);
     pending_stems_.clear();
 }
 
@@ -353,7 +420,7 @@ void IndexWriter::add(Tweet tweet) {
         case MergeAction::Write::AddTweet: {
             Xapian::Document doc = build_document(tweet);
             if (supersede_versions(tweet)) add_superseded_marks(doc);
-            current_segment().add_document(doc);
+            add_new_document(doc);
             break;
         }
         case MergeAction::Write::ReplaceWithTweet: {
@@ -398,7 +465,7 @@ bool IndexWriter::supersede_versions(const Tweet& t) {
         for (auto p = db.postlist_begin(chain); p != db.postlist_end(chain); ++p) others.push_back({&db, *p});
     };
     versions_in(current_segment());
-    if (sealed_chains_.count(first)) {
+    if (sealed_chains_.count(first) || listed_ > 0) {
         for (std::size_t k = 0; k + 1 < segment_count(); ++k) versions_in(segment(k));
     }
     for (const auto& id : t.edit_ids) {
@@ -439,7 +506,7 @@ void IndexWriter::apply(const ControlRecord& c) {
             if (action.write == MergeAction::Write::MarkStored) {
                 stored.add_marks(action.marks);
             } else if (action.write == MergeAction::Write::AddTombstone) {
-                current_segment().add_document(make_tombstone(c.status_id, c.user_id, action.marks));
+                add_new_document(make_tombstone(c.status_id, c.user_id, action.marks));
             }
             if (action.count == MergeAction::Count::Tombstone) ++counts_.tombstones;
             ++pending_docs_;
@@ -464,27 +531,23 @@ void IndexWriter::account_status(const std::string& user_id, const std::string& 
 }
 
 std::size_t IndexWriter::purge_deleted() {
-    std::vector<Xapian::docid> deleted;
-    std::string term(kDeletedTerm);
-    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) deleted.push_back(*it);
     std::size_t purged = 0;
-    for (Xapian::docid id : deleted) {
-        Xapian::Document doc = db_.get_document(id);
-        if (has_term(doc, kPurgedTerm)) continue;
-        std::string tweet_id;
-        std::string q(prefix::id);
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            if ((*t).rfind(q, 0) == 0) {
-                tweet_id = (*t).substr(q.size());
-                break;
-            }
+    std::string term(kDeletedTerm);
+    for (std::size_t k = 0; k < segment_count(); ++k) {
+        Xapian::WritableDatabase& db = segment(k);
+        std::vector<Xapian::docid> deleted;
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) deleted.push_back(*it);
+        for (Xapian::docid id : deleted) {
+            Xapian::Document doc = db.get_document(id);
+            if (has_term(doc, kPurgedTerm)) continue;
+            std::string id_of_tweet = tweet_id(doc);
+            if (id_of_tweet.empty()) continue;
+            Marks marks;
+            marks.deleted = marks.purged = true;
+            // Its author goes with its content.
+            db.replace_document(id, make_tombstone(id_of_tweet, std::nullopt, marks));
+            ++purged;
         }
-        if (tweet_id.empty()) continue;
-        Marks marks;
-        marks.deleted = marks.purged = true;
-        // Its author goes with its content.
-        db_.replace_document(id, make_tombstone(tweet_id, std::nullopt, marks));
-        ++purged;
     }
     commit();
     return purged;
@@ -515,7 +578,10 @@ std::optional<std::string> IndexWriter::compact() {
     }
     remove_folder_if_ours(copy);
     try {
-        Xapian::Database(index).compact(copy, Xapian::DBCOMPACT_NO_RENUMBER, kCompactedBlockSize);
+        // An index of segments becomes one database again; document numbers are unique across
+        // its segments, so they are kept (segmented_index.h).
+        SegmentCompactor compactor;
+        Xapian::Database(index).compact(copy, Xapian::DBCOMPACT_NO_RENUMBER, kCompactedBlockSize, compactor);
     } catch (const Xapian::Error& e) {
         remove_folder_if_ours(copy);
         return e.get_msg();
@@ -526,9 +592,62 @@ std::optional<std::string> IndexWriter::compact() {
         remove_folder_if_ours(copy);
         return why;
     }
-    db_.close();
+    close();
     remove_folder_if_ours(copy);  // the old index now
     return std::nullopt;
+}
+
+void IndexWriter::finish() {
+    commit();
+    if (segment_names_.empty()) return;
+    if (segment_count() > listed_) {
+        Xapian::WritableDatabase& fresh = current_segment();
+        std::string files(meta::file);
+        if (fresh.get_doccount() == 0 && fresh.metadata_keys_begin(files) == fresh.metadata_keys_end(files))
+            merge_segments(segment_count() - 1, segment_count());  // of nothing: off the list
+    }
+    std::vector<Xapian::doccount> docs;
+    for (std::size_t k = 0; k < segment_count(); ++k) docs.push_back(segment(k).get_doccount());
+    while (auto merge = merge_policy(docs)) {
+        merge_segments(merge->first, merge->end);
+        docs.clear();
+        for (std::size_t k = 0; k < segment_count(); ++k) docs.push_back(segment(k).get_doccount());
+    }
+}
+
+void IndexWriter::merge_segments(std::size_t first, std::size_t end) {
+    std::vector<Xapian::WritableDatabase> all;
+    for (std::size_t k = 0; k < segment_count(); ++k) all.push_back(segment(k));
+    std::vector<std::string> names(segment_names_.begin(), segment_names_.begin() + static_cast<std::ptrdiff_t>(first));
+    std::vector<Xapian::WritableDatabase> kept(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(first));
+    if (end - first > 1 || segment(first).get_doccount() > 0) {
+        Xapian::Database inputs;
+        for (std::size_t k = first; k < end; ++k) inputs.add_database(Xapian::Database(segment_path(k)));
+        std::string name = next_segment_name(path_);
+        std::string out = (std::filesystem::path(path_) / name).string();
+        try {
+            SegmentCompactor compactor;
+            inputs.compact(out, Xapian::DBCOMPACT_NO_RENUMBER, kCompactedBlockSize, compactor);
+        } catch (const Xapian::Error& e) {
+            remove_folder_if_ours(out);
+            throw IndexError(fmt::format("{}: cannot merge its segments: {}; the index is whole as it is", path_,
+                                         e.get_msg()));
+        }
+        names.push_back(name);
+        kept.push_back(open_index_for_writing(out));  // its lock, before anyone can see it listed
+        begin_batch(kept.back());
+    }
+    names.insert(names.end(), segment_names_.begin() + static_cast<std::ptrdiff_t>(end), segment_names_.end());
+    kept.insert(kept.end(), all.begin() + static_cast<std::ptrdiff_t>(end), all.end());
+    list_segments(path_, names);
+    for (std::size_t k = first; k < end; ++k) {
+        all[k].close();
+        remove_folder_if_ours(segment_path(k));
+    }
+    segment_names_ = std::move(names);
+    listed_ = segment_names_.size();
+    db_ = kept.front();
+    later_segments_.assign(kept.begin() + 1, kept.end());
 }
 
 void IndexWriter::commit_if_due() {

@@ -80,6 +80,9 @@ class IndexWriter {
         // storing them, and the one that keeps it stores what `accounts_from` gathered with its own.
         SightingsInbox* accounts_to = nullptr;
         SightingsInbox* accounts_from = nullptr;
+        // Adding to an index that holds tweets: the new ones go into a fresh segment
+        // (segmented_index.h), the index made an index of segments first if it is not one.
+        bool add_in_new_segment = false;
     };
     IndexWriter(const std::string& path, Options options);
 
@@ -106,6 +109,9 @@ class IndexWriter {
     // IndexError, touching nothing, when the index folder or PATH.compacting holds anything but
     // an index of ours (index.h why_folder_is_not_ours).
     std::optional<std::string> compact();
+    // The end of a run on an index of segments: a fresh segment this run left empty is taken
+    // off the list, and segments are merged so that there are few (merge_policy). Commits first.
+    void finish();
 
     // Block size of every compacted index (this compaction and the merge of the writers' shards):
     // 16 KB blocks are 1% smaller than 8 KB ones at 1M tweets, and searches no slower that we
@@ -131,9 +137,16 @@ class IndexWriter {
         bool operator==(const Located& o) const { return db == o.db && docid == o.docid; }
     };
     std::optional<Located> find(const std::string& id);
+    // A document the index does not hold yet, into the segment being written.
+    void add_new_document(const Xapian::Document& doc);
+    // Where the marks of the files read go: with the tweets they gave.
+    Xapian::WritableDatabase& files_database() { return segment_names_.empty() ? db_ : current_segment(); }
+    void start_fresh_segment();
+    // Replaces segments [first, end) of the list by their merge.
+    void merge_segments(std::size_t first, std::size_t end);
     Xapian::WritableDatabase& segment(std::size_t k) { return k == 0 ? db_ : later_segments_[k - 1]; }
     std::size_t segment_count() const { return 1 + later_segments_.size(); }
-    std::string segment_path(std::size_t k) const;  // PATH, PATH.2, PATH.3, ...
+    std::string segment_path(std::size_t k) const;  // PATH, PATH.2, ...; PATH/segN in an index of segments
     Xapian::WritableDatabase& current_segment() { return segment(segment_count() - 1); }
     void seal_current_segment();
     // Versions of an edited tweet: marks the earlier versions in the index superseded, and says
@@ -159,6 +172,12 @@ class IndexWriter {
 
     std::string path_;
     Options options_;
+    // An index of segments (segmented_index.h): the folder names of the segments, in the list's
+    // order, the fresh one last; empty for an index of one database. The first `listed_` were
+    // there before this run: an id is looked up in each of them.
+    std::vector<std::string> segment_names_;
+    std::size_t listed_ = 0;
+    Xapian::docid fresh_first_docid_ = 0;  // the fresh segment's first document's number
     Xapian::WritableDatabase db_;
     std::vector<Xapian::WritableDatabase> later_segments_;  // Options::segment_docs
     SegmentIds sealed_ids_;                          // the ids in every segment but the current one

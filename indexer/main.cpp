@@ -239,7 +239,10 @@ int main(int argc, char** argv) {
         } else {
             // A new index is compacted at the end: it costs a few percent of the indexing time and
             // saves a third of the space (docs/performance.md, "Index size").
-            ti::IndexWriter writer(db_path, {batch_size, strict, shard, true});
+            ti::IndexWriter::Options options{batch_size, strict, shard, true};
+            // Added to, the index gets a fresh segment: no commit into its whole B-tree.
+            options.add_in_new_segment = !new_index && !inputs.empty();
+            ti::IndexWriter writer(db_path, options);
             Progress progress(show_progress, input_totals(inputs));
             ti::SingleWriterTarget target(writer);
             IndexingSink sink(target, strict, progress);
@@ -255,6 +258,8 @@ int main(int argc, char** argv) {
                                ti::terminal_safe(db_path), ti::terminal_safe(*why));
                 else if (show_progress)
                     fmt::print(stderr, "\x1b[K");
+            } else {
+                writer.finish();  // an index of segments: its merges
             }
             totals = {writer.counts(), reader.stats(), sink.rejected()};
         }

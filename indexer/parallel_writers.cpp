@@ -1,6 +1,7 @@
 #include "parallel_writers.h"
 
 #include "index.h"
+#include "segmented_index.h"
 
 #include <fmt/format.h>
 
@@ -213,24 +214,6 @@ IndexCounts ParallelWriters::finish() {
     return total;
 }
 
-namespace {
-
-// Tests only: TWEET_INDEX_TEST_MERGE_PAUSE_MS makes the merge wait that long at each table it
-// starts, so that a test can kill the process in the middle of the merge.
-class MergeCompactor : public Xapian::Compactor {
-  public:
-    MergeCompactor() {
-        if (const char* ms = std::getenv("TWEET_INDEX_TEST_MERGE_PAUSE_MS")) pause_ms_ = std::atoi(ms);
-    }
-    void set_status(const std::string&, const std::string&) override {
-        if (pause_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms_));
-    }
-
-  private:
-    int pause_ms_ = 0;
-};
-
-}  // namespace
 
 void ParallelWriters::merge_into(const std::string& folder) const {
     for (const auto& w : writers_) w->index->close();
@@ -241,7 +224,7 @@ void ParallelWriters::merge_into(const std::string& folder) const {
     // Metadata keys in several segments (the schema, the identity) are the same or any one will
     // do; the compactor keeps the first's. The account registry and the files read are only in
     // the first writer's first segment.
-    MergeCompactor compactor;
+    SegmentCompactor compactor;
     shards.compact(folder, 0, IndexWriter::kCompactedBlockSize, compactor);
 }
 

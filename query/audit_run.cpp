@@ -8,6 +8,7 @@
 #include "json_writer.h"
 #include "output.h"
 #include "query.h"
+#include "segmented_index.h"
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -347,9 +348,9 @@ AuditResult run_audit(const AuditSpec& spec, Xapian::Database& db, const std::st
     AuditResult result;
     result.spec = &spec;
     result.index_path = fs::absolute(index_path).lexically_normal().string();
-    result.identity = ti::index_identity(db);
+    result.identity = ti::index_identity(db, index_path);
     result.since_last = since_last;
-    result.last_docid = db.get_lastdocid();
+    result.last_docid = ti::highest_arrival_number(db);
     result.run_at = ti::format_iso_date(std::time(nullptr));
     if (since_last) {
         if (auto prev = previous_run(spec.state_file, result.index_path, result.identity)) {

@@ -11,8 +11,15 @@ QUERIES = ["", "lang:en", "has:links", "-is:retweet", "is:deleted"]
 
 
 def term_list_table(db):
-    with open(os.path.join(db, "termlist.glass"), "rb") as f:
-        return f.read()
+    """The term list tables of an index: its own, or each of its segments' (an index added to)."""
+    tables = [os.path.join(db, "termlist.glass")]
+    if os.path.exists(os.path.join(db, "XAPIANDB")):
+        tables = [os.path.join(db, name, "termlist.glass") for name in sorted(os.listdir(db)) if name.startswith("seg")]
+    data = b""
+    for table in tables:
+        with open(table, "rb") as f:
+            data += f.read()
+    return data
 
 
 def folder_size(path):

@@ -1,0 +1,186 @@
+#include "segmented_index.h"
+
+#include "fields.h"
+#include "index.h"
+
+#include <fmt/format.h>
+
+#include <fcntl.h>   // AT_FDCWD, open
+#include <stdio.h>   // renameat2, RENAME_EXCHANGE (Linux)
+#include <unistd.h>  // fsync, link
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace ti {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void sync_path(const fs::path& path, int flags) {
+    int fd = ::open(path.empty() ? "." : path.c_str(), flags);
+    if (fd < 0) return;  // durability at a power cut is at stake, not the index's wholeness
+    ::fsync(fd);
+    ::close(fd);
+}
+
+std::optional<unsigned long> segment_number(std::string_view name) {
+    if (!is_segment_folder_name(name)) return std::nullopt;
+    return std::stoul(std::string(name.substr(3)));
+}
+
+}  // namespace
+
+bool is_segmented_index(const std::string& path) {
+    std::error_code ec;
+    return fs::is_directory(path, ec) && fs::is_regular_file(fs::path(path) / kStubFileName, ec);
+}
+
+bool is_segment_folder_name(std::string_view name) {
+    return name.size() > 3 && name.size() <= 12 && name.substr(0, 3) == "seg" &&
+           name.find_first_not_of("0123456789", 3) == std::string_view::npos;
+}
+
+std::vector<std::string> listed_segments(const std::string& index) {
+    fs::path stub = fs::path(index) / kStubFileName;
+    std::ifstream in(stub);
+    if (!in) throw IndexError(fmt::format("{}: cannot read the list of segments", stub.string()));
+    std::vector<std::string> segments;
+    std::string line;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        if (line.empty()) continue;
+        if (line.rfind("auto ", 0) != 0 || !is_segment_folder_name(std::string_view(line).substr(5)))
+            throw IndexError(fmt::format("{}:{}: not a segment of tweet-index (\"auto segN\" expected); the index "
+                                         "is only searched as it is",
+                                         stub.string(), number));
+        segments.push_back(line.substr(5));
+    }
+    if (segments.empty()) throw IndexError(fmt::format("{}: lists no segment", stub.string()));
+    return segments;
+}
+
+void list_segments(const std::string& index, const std::vector<std::string>& segments) {
+    fs::path stub = fs::path(index) / kStubFileName;
+    fs::path fresh = stub;
+    fresh += ".new";
+    {
+        std::ofstream out(fresh, std::ios::trunc);
+        for (const auto& name : segments) out << "auto " << name << '\n';
+        out.flush();
+        if (!out) throw IndexError(fmt::format("{}: cannot write the list of segments", fresh.string()));
+    }
+    sync_path(fresh, O_RDONLY);
+    if (std::rename(fresh.c_str(), stub.c_str()) != 0)
+        throw IndexError(fmt::format("{}: cannot replace the list of segments: {}", stub.string(), std::strerror(errno)));
+    sync_path(index, O_RDONLY | O_DIRECTORY);
+}
+
+std::string next_segment_name(const std::string& index) {
+    unsigned long highest = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(index, ec), end; !ec && it != end; it.increment(ec)) {
+        if (auto n = segment_number(it->path().filename().string())) highest = std::max(highest, *n);
+    }
+    return fmt::format("seg{}", highest + 1);
+}
+
+void remove_unlisted_segments(const std::string& index) {
+    std::vector<std::string> listed = listed_segments(index);
+    std::vector<fs::path> unlisted;
+    std::error_code ec;
+    for (fs::directory_iterator it(index, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (is_segment_folder_name(name) && std::find(listed.begin(), listed.end(), name) == listed.end())
+            unlisted.push_back(it->path());
+    }
+    for (const auto& folder : unlisted) remove_folder_if_ours(folder.string());
+}
+
+bool convert_to_segments(const std::string& index) {
+    // A symlink to the index: convert the folder it names, not the link.
+    std::error_code canonical_ec;
+    fs::path path = fs::canonical(index, canonical_ec);
+    if (canonical_ec) return false;
+    fs::path work = path;
+    work += ".segmenting";
+    // A run killed converting left it (its links or, after the exchange, the old folder's names).
+    if (!remove_folder_if_ours(work.string()))
+        throw IndexError(fmt::format("{}: holds files that are not tweet-index's; move it away and run again",
+                                     work.string()));
+    // Our lock on the database keeps every other writer out until the exchange is done: the
+    // lock file is linked too, so it is the same lock at the new path.
+    // Opened as it is and changed in nothing, so that nothing is committed at the old path.
+    Xapian::WritableDatabase lock;
+    try {
+        lock = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
+    } catch (const Xapian::Error& e) {
+        rethrow_as_index_error(e, index);
+    }
+    std::error_code ec;
+    fs::path first = work / "seg1";
+    if (!fs::create_directories(first, ec)) throw IndexError(fmt::format("{}: {}", first.string(), ec.message()));
+    for (const auto& entry : fs::directory_iterator(path)) {
+        if (!entry.is_regular_file()) continue;
+        fs::path to = first / entry.path().filename();
+        if (::link(entry.path().c_str(), to.c_str()) != 0) {
+            remove_folder_if_ours(work.string());
+            return false;  // no hard links here: the caller adds in place
+        }
+    }
+    list_segments(work.string(), {"seg1"});
+    sync_path(first, O_RDONLY | O_DIRECTORY);
+    if (renameat2(AT_FDCWD, work.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) != 0) {
+        remove_folder_if_ours(work.string());
+        return false;
+    }
+    sync_path(path.parent_path(), O_RDONLY | O_DIRECTORY);
+    lock.close();
+    remove_folder_if_ours(work.string());  // the old folder's names; its files live on in seg1
+    return true;
+}
+
+SegmentCompactor::SegmentCompactor() {
+    if (const char* ms = std::getenv("TWEET_INDEX_TEST_MERGE_PAUSE_MS")) pause_ms_ = std::atoi(ms);
+}
+
+void SegmentCompactor::set_status(const std::string&, const std::string&) {
+    if (pause_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms_));
+}
+
+std::string SegmentCompactor::resolve_duplicate_metadata(const std::string& key, size_t num_tags,
+                                                         const std::string tags[]) {
+    if (key.rfind(meta::file, 0) == 0) return tags[num_tags - 1];
+    return tags[0];
+}
+
+std::optional<SegmentRun> merge_policy(const std::vector<Xapian::doccount>& docs) {
+    auto tier = [](Xapian::doccount d) {
+        unsigned t = 0;
+        for (; d >= kMergeFactor; d /= kMergeFactor) ++t;
+        return t;
+    };
+    for (std::size_t i = 0; i < docs.size();) {
+        std::size_t j = i + 1;
+        while (j < docs.size() && tier(docs[j]) == tier(docs[i])) ++j;
+        if (j - i >= kMergeFactor) return SegmentRun{i, j};
+        i = j;
+    }
+    if (docs.size() > kMaxSegments) return SegmentRun{kMaxSegments - 1, docs.size()};
+    return std::nullopt;
+}
+
+Xapian::docid highest_arrival_number(const Xapian::Database& db) {
+    std::string uuid = db.get_uuid();  // Xapian joins the databases' uuids with ':'
+    auto databases = static_cast<Xapian::docid>(std::count(uuid.begin(), uuid.end(), ':') + 1);
+    Xapian::docid last = db.get_lastdocid();
+    return last ? (last - 1) / databases + 1 : 0;
+}
+
+}  // namespace ti

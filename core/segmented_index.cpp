@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <thread>
 #include <cstring>
@@ -161,16 +162,20 @@ std::string SegmentCompactor::resolve_duplicate_metadata(const std::string& key,
 }
 
 std::optional<SegmentRun> merge_policy(const std::vector<Xapian::doccount>& docs) {
-    auto tier = [](Xapian::doccount d) {
-        unsigned t = 0;
-        for (; d >= kMergeFactor; d /= kMergeFactor) ++t;
-        return t;
-    };
+    std::vector<double> level;
+    for (Xapian::doccount d : docs) level.push_back(std::log(std::max<double>(d, 1)) / std::log(double(kMergeFactor)));
+    // From the oldest: the segments down to kLevelSpan below the largest of those left are one
+    // tier (so that sizes either side of a power of kMergeFactor are not told apart), and
+    // kMergeFactor neighbours in a tier merge.
+    constexpr double kLevelSpan = 0.75;
     for (std::size_t i = 0; i < docs.size();) {
-        std::size_t j = i + 1;
-        while (j < docs.size() && tier(docs[j]) == tier(docs[i])) ++j;
-        if (j - i >= kMergeFactor) return SegmentRun{i, j};
-        i = j;
+        double top = *std::max_element(level.begin() + static_cast<std::ptrdiff_t>(i), level.end());
+        std::size_t end = i;
+        for (std::size_t k = i; k < docs.size(); ++k) {
+            if (level[k] >= top - kLevelSpan) end = k + 1;
+        }
+        if (end - i >= kMergeFactor) return SegmentRun{i, i + kMergeFactor};
+        i = end;
     }
     if (docs.size() > kMaxSegments) return SegmentRun{kMaxSegments - 1, docs.size()};
     return std::nullopt;

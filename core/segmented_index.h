@@ -71,9 +71,10 @@ class SegmentCompactor : public Xapian::Compactor {
 };
 
 // Segments merge when kMergeFactor neighbours are of one size tier (their documents' count in
-// powers of kMergeFactor), as Lucene's log merge policy does: each tweet is copied again about
-// once per tier, and a tier holds fewer than kMergeFactor segments. Past kMaxSegments the newest
-// (the smallest) merge too, so a search opens a bounded number of databases.
+// powers of kMergeFactor, within three quarters of a power of the largest), as Lucene's log merge
+// policy does: each tweet is copied again about once per tier, and a tier holds fewer than
+// kMergeFactor segments. Past kMaxSegments the newest (the smallest) merge too, so a search opens
+// a bounded number of databases.
 inline constexpr std::size_t kMergeFactor = 4;
 inline constexpr std::size_t kMaxSegments = 8;
 struct SegmentRun {

@@ -295,8 +295,14 @@ void AccountSightings::store(Xapian::WritableDatabase& db) {
     std::vector<AccountRecord*> by_id, by_name;
     for (auto& [key, record] : pending_) (record.id.empty() ? by_name : by_id).push_back(&record);
 
+    // Nothing is written that would not change: each key set dirties its block of the index,
+    // which the commit then writes out whole (docs/performance.md, "Registry writes").
+    auto set_if_changed = [&](const std::string& key, const std::string& value, const std::string& stored) {
+        if (value != stored) db.set_metadata(key, value);
+    };
     for (AccountRecord* seen : by_id) {
-        AccountRecord merged = load(seen->id);
+        const std::string stored = db.get_metadata(record_prefix + seen->id);
+        AccountRecord merged = stored.empty() ? AccountRecord{} : parse_account(stored).value_or(AccountRecord{});
         merge_records(merged, *seen);
         // A record of one of its names made before the id was known joins it.
         for (const auto& n : merged.screen_names) {
@@ -312,18 +318,19 @@ void AccountSightings::store(Xapian::WritableDatabase& db) {
             std::string holder = db.get_metadata(alias_prefix + folded);
             if (holder.empty() || holder[0] == '@' || holder == merged.id ||
                 holds_name_over(merged, load(holder), folded))
-                db.set_metadata(alias_prefix + folded, merged.id);
+                set_if_changed(alias_prefix + folded, merged.id, holder);
         }
-        db.set_metadata(record_prefix + merged.id, serialise_account(merged));
+        set_if_changed(record_prefix + merged.id, serialise_account(merged), stored);
     }
     for (AccountRecord* seen : by_name) {
         std::string folded = fold_case(seen->screen_name());
-        std::string target = db.get_metadata(alias_prefix + folded);
-        if (target.empty()) target = "@" + folded;
-        AccountRecord merged = load(target);
+        const std::string alias = db.get_metadata(alias_prefix + folded);
+        std::string target = alias.empty() ? "@" + folded : alias;
+        const std::string stored = db.get_metadata(record_prefix + target);
+        AccountRecord merged = stored.empty() ? AccountRecord{} : parse_account(stored).value_or(AccountRecord{});
         merge_records(merged, *seen);
-        db.set_metadata(alias_prefix + folded, target);
-        db.set_metadata(record_prefix + target, serialise_account(merged));
+        set_if_changed(alias_prefix + folded, target, alias);
+        set_if_changed(record_prefix + target, serialise_account(merged), stored);
     }
     pending_.clear();
 }

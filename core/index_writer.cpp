@@ -141,7 +141,10 @@ IndexWriter::IndexWriter(const std::string& path, Options options)
     // name holding anything else is left alone (compact() then says so).
     remove_folder_if_ours(compacting_path(path_));
     if (!segment_names_.empty()) {
-        // The first segment's lock, held from here on, keeps other writers of the index out.
+        // The first segment's lock, held from here on, keeps other writers of the index out;
+        // unless another writer's merge replaced that segment before we got it.
+        if (listed_segments(path_).front() != segment_names_.front())
+            throw IndexError(fmt::format("{}: another tweet-index has just merged its segments; run again", path_));
         remove_unlisted_segments(path_);
         for (std::size_t k = 1; k < segment_names_.size(); ++k) {
             later_segments_.push_back(open_index_for_writing(segment_path(k)));

@@ -74,28 +74,54 @@ IndexError file_is_not_an_index(const std::string& path) {
                                   "file: tweet-index --db INDEX {}", path, path));
 }
 
-// The shard of a stub file that does not open, as STUB:LINE: what is wrong with it.
-std::optional<std::string> failing_stub_line(const std::string& stub) {
+// A line of a stub file that names a local database: its number, its backend and the path as
+// Xapian reads it (relative to the stub's folder); `path` empty when the line has none.
+struct StubShard {
+    std::size_t line = 0;
+    std::string backend, path;
+};
+
+// The local shards of a stub file (lines of `auto`, `glass` or `chert`); `remote` and other
+// lines are left out, and `all_local` says whether there were any.
+std::vector<StubShard> local_stub_shards(const std::string& stub, bool* all_local = nullptr) {
     namespace fs = std::filesystem;
     std::ifstream in(stub);
     std::string line;
+    std::vector<StubShard> shards;
+    if (all_local) *all_local = true;
     for (std::size_t number = 1; std::getline(in, line); ++number) {
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
         auto start = line.find_first_not_of(" \t");
         if (start == std::string::npos || line[start] == '#') continue;
         auto space = line.find_first_of(" \t", start);
         std::string backend = line.substr(start, space - start);
-        if (backend != "auto" && backend != "glass" && backend != "chert") continue;
+        if (backend != "auto" && backend != "glass" && backend != "chert") {
+            if (all_local) *all_local = false;
+            continue;
+        }
         auto path_start = space == std::string::npos ? std::string::npos : line.find_first_not_of(" \t", space);
-        if (path_start == std::string::npos) return fmt::format("{}:{}: no path after '{}'", stub, number, backend);
-        fs::path shard(line.substr(path_start));
-        if (shard.is_relative()) shard = fs::path(stub).parent_path() / shard;  // as Xapian reads it
+        StubShard shard{number, backend, ""};
+        if (path_start != std::string::npos) {
+            fs::path p(line.substr(path_start));
+            if (p.is_relative()) p = fs::path(stub).parent_path() / p;  // as Xapian reads it
+            shard.path = p.string();
+        }
+        shards.push_back(std::move(shard));
+    }
+    return shards;
+}
+
+// The shard of a stub file that does not open, as STUB:LINE: what is wrong with it.
+std::optional<std::string> failing_stub_line(const std::string& stub) {
+    for (const StubShard& shard : local_stub_shards(stub)) {
+        if (shard.path.empty()) return fmt::format("{}:{}: no path after '{}'", stub, shard.line, shard.backend);
         std::error_code ec;
-        if (!fs::exists(shard, ec)) return fmt::format("{}:{}: shard {}: no such index", stub, number, shard.string());
+        if (!std::filesystem::exists(shard.path, ec))
+            return fmt::format("{}:{}: shard {}: no such index", stub, shard.line, shard.path);
         try {
-            Xapian::Database db(shard.string());
+            Xapian::Database db(shard.path);
         } catch (const Xapian::Error& e) {
-            return fmt::format("{}:{}: shard {}: {}", stub, number, shard.string(), e.get_msg());
+            return fmt::format("{}:{}: shard {}: {}", stub, shard.line, shard.path, e.get_msg());
         }
     }
     return std::nullopt;
@@ -176,7 +202,25 @@ bool remove_folder_if_ours(const std::string& path) {
 bool is_sharded(const Xapian::Database& db) { return db.get_uuid().find(':') != std::string::npos; }
 
 std::string index_identity(const Xapian::Database& db, const std::string& path) {
-    // A segmented index's first segment keeps the identity, through conversion and merges.
+    std::error_code ec;
+    if (is_sharded(db) && std::filesystem::is_regular_file(path, ec)) {
+        // A stub of shards: its shards' identities, each of which an index of segments keeps
+        // while its segments come and go; with a remote shard, the uuids of them all.
+        bool all_local = true;
+        std::vector<StubShard> shards = local_stub_shards(path, &all_local);
+        if (!all_local || shards.empty()) return db.get_uuid();
+        std::string joined;
+        for (const StubShard& shard : shards) {
+            try {
+                Xapian::Database one(shard.path);
+                joined += (joined.empty() ? "" : ":") + index_identity(one, shard.path);
+            } catch (const Xapian::Error&) {
+                return db.get_uuid();
+            }
+        }
+        return joined;
+    }
+    // An index of segments: its first segment keeps the identity, through conversion and merges.
     if (is_sharded(db) && !is_segmented_index(path)) return db.get_uuid();
     std::string stored = db.get_metadata(std::string(meta::identity));
     return stored.empty() ? db.get_uuid() : stored;

@@ -140,13 +140,17 @@ IndexWriter::IndexWriter(const std::string& path, Options options)
     // this one. The lock we hold keeps any other compaction of this index out. A folder of that
     // name holding anything else is left alone (compact() then says so).
     remove_folder_if_ours(compacting_path(path_));
+    remove_folder_if_ours(segmenting_path(path_));  // the same, of a conversion (segmented_index.h)
     if (!segment_names_.empty()) {
         // The first segment's lock, held from here on, keeps other writers of the index out;
         // unless another writer's merge replaced that segment before we got it.
-        if (listed_segments(path_).front() != segment_names_.front())
+        if (listed_segments(path_) != segment_names_)
             throw IndexError(fmt::format("{}: another tweet-index has just merged its segments; run again", path_));
         remove_unlisted_segments(path_);
         for (std::size_t k = 1; k < segment_names_.size(); ++k) {
+            if (!is_xapian_database_folder(segment_path(k)))
+                throw IndexError(fmt::format("{}: listed in {} but not there; the index is damaged",
+                                             segment_path(k), kStubFileName));
             later_segments_.push_back(open_index_for_writing(segment_path(k)));
             begin_batch(later_segments_.back());
         }
@@ -585,6 +589,11 @@ std::optional<std::string> IndexWriter::compact() {
         // its segments, so they are kept (segmented_index.h).
         SegmentCompactor compactor;
         Xapian::Database(index).compact(copy, Xapian::DBCOMPACT_NO_RENUMBER, kCompactedBlockSize, compactor);
+        if (!segment_names_.empty()) {
+            Xapian::WritableDatabase merged(copy, Xapian::DB_OPEN);
+            merged.set_metadata(std::string(meta::identity), db_.get_metadata(std::string(meta::identity)));
+            merged.commit();
+        }
     } catch (const Xapian::Error& e) {
         remove_folder_if_ours(copy);
         return e.get_msg();
@@ -603,11 +612,13 @@ std::optional<std::string> IndexWriter::compact() {
 void IndexWriter::finish() {
     commit();
     if (segment_names_.empty()) return;
-    if (segment_count() > listed_) {
-        Xapian::WritableDatabase& fresh = current_segment();
-        std::string files(meta::file);
-        if (fresh.get_doccount() == 0 && fresh.metadata_keys_begin(files) == fresh.metadata_keys_end(files))
-            merge_segments(segment_count() - 1, segment_count());  // of nothing: off the list
+    // A segment of nothing (this run's fresh one when it added nothing, or one a killed run left)
+    // goes off the list; not the first, which holds the registry.
+    std::string files(meta::file);
+    for (std::size_t k = segment_count(); k-- > 1;) {
+        Xapian::WritableDatabase& db = segment(k);
+        if (db.get_doccount() == 0 && db.metadata_keys_begin(files) == db.metadata_keys_end(files))
+            merge_segments(k, k + 1);
     }
     std::vector<Xapian::doccount> docs;
     for (std::size_t k = 0; k < segment_count(); ++k) docs.push_back(segment(k).get_doccount());
@@ -638,6 +649,12 @@ void IndexWriter::merge_segments(std::size_t first, std::size_t end) {
         }
         names.push_back(name);
         kept.push_back(open_index_for_writing(out));  // its lock, before anyone can see it listed
+        if (first == 0) {
+            // The index's identity is the first segment's (audit --since-last); each segment has
+            // one of its own, and the compactor keeps any of them.
+            kept.back().set_metadata(std::string(meta::identity), db_.get_metadata(std::string(meta::identity)));
+            kept.back().commit();
+        }
         begin_batch(kept.back());
     }
     names.insert(names.end(), segment_names_.begin() + static_cast<std::ptrdiff_t>(end), segment_names_.end());

@@ -104,29 +104,38 @@ void remove_unlisted_segments(const std::string& index) {
     for (const auto& folder : unlisted) remove_folder_if_ours(folder.string());
 }
 
+std::string segmenting_path(const std::string& index) {
+    fs::path p(index);
+    if (p.filename().empty()) p = p.parent_path();  // "tweets.xapian/"
+    return p.string() + ".segmenting";
+}
+
 bool convert_to_segments(const std::string& index) {
     // A symlink to the index: convert the folder it names, not the link.
-    std::error_code canonical_ec;
-    fs::path path = fs::canonical(index, canonical_ec);
-    if (canonical_ec) return false;
-    fs::path work = path;
-    work += ".segmenting";
-    // A run killed converting left it (its links or, after the exchange, the old folder's names).
-    if (!remove_folder_if_ours(work.string()))
-        throw IndexError(fmt::format("{}: holds files that are not tweet-index's; move it away and run again",
-                                     work.string()));
+    std::error_code ec;
+    fs::path path = fs::canonical(index, ec);
+    if (ec) return false;
     // Our lock on the database keeps every other writer out until the exchange is done: the
-    // lock file is linked too, so it is the same lock at the new path.
-    // Opened as it is and changed in nothing, so that nothing is committed at the old path.
+    // lock file is linked too, so it is the same lock at the new path. Opened as it is and
+    // changed in nothing, so that nothing is committed at the old path.
     Xapian::WritableDatabase lock;
     try {
         lock = Xapian::WritableDatabase(path.string(), Xapian::DB_OPEN);
     } catch (const Xapian::Error& e) {
         rethrow_as_index_error(e, index);
     }
-    std::error_code ec;
+    // Another run may have converted it while we waited for the lock.
+    if (is_segmented_index(path.string())) return true;
+    if (!fs::exists(path / "iamglass", ec)) return false;  // not glass: added to in place
+    fs::path work = segmenting_path(path.string());
+    // A run killed converting left it (its links or, after the exchange, the old folder's names).
+    if (!remove_folder_if_ours(work.string()))
+        throw IndexError(fmt::format("{}: holds files that are not tweet-index's; move it away and run again",
+                                     work.string()));
     fs::path first = work / "seg1";
-    if (!fs::create_directories(first, ec)) throw IndexError(fmt::format("{}: {}", first.string(), ec.message()));
+    if (!fs::create_directories(first, ec)) return false;  // a folder we cannot write beside: in place
+    // The new folder as the user had the old one (a private index stays private).
+    fs::permissions(work, fs::status(path, ec).permissions(), ec);
     for (const auto& entry : fs::directory_iterator(path)) {
         if (!entry.is_regular_file()) continue;
         fs::path to = first / entry.path().filename();
@@ -157,8 +166,20 @@ void SegmentCompactor::set_status(const std::string&, const std::string&) {
 
 std::string SegmentCompactor::resolve_duplicate_metadata(const std::string& key, size_t num_tags,
                                                          const std::string tags[]) {
-    if (key.rfind(meta::file, 0) == 0) return tags[num_tags - 1];
-    return tags[0];
+    // The tags do not come in the databases' order (glass merges the tables' cursors in a heap),
+    // so a file's mark is chosen by itself: the latest modification time ("size:mtime_ns").
+    if (key.rfind(meta::file, 0) == 0) {
+        auto mtime = [](const std::string& signature) {
+            auto colon = signature.rfind(':');
+            return colon == std::string::npos ? 0LL : std::strtoll(signature.c_str() + colon + 1, nullptr, 10);
+        };
+        const std::string* newest = &tags[0];
+        for (size_t k = 1; k < num_tags; ++k) {
+            if (mtime(tags[k]) > mtime(*newest)) newest = &tags[k];
+        }
+        return *newest;
+    }
+    return tags[0];  // the schema (the same in each); the identity is set by the caller
 }
 
 std::optional<SegmentRun> merge_policy(const std::vector<Xapian::doccount>& docs) {

@@ -50,6 +50,9 @@ std::string next_segment_name(const std::string& index);
 // or output), when they are ours. Only with the index's lock held.
 void remove_unlisted_segments(const std::string& index);
 
+// Where convert_to_segments builds the new folder: beside the index, so the exchange is one call.
+std::string segmenting_path(const std::string& index);
+
 // Turns an index of one database into an index of segments with that database as its first,
 // in place: the database's files are linked into the new folder, which one exchange of folders
 // puts at the path. Readers see the one or the other, both whole. False (nothing changed) when
@@ -57,8 +60,8 @@ void remove_unlisted_segments(const std::string& index);
 bool convert_to_segments(const std::string& index);
 
 // What Xapian's compactor does with a metadata key that several of the databases it merges hold:
-// a file's mark, the newest (the databases go oldest first); anything else (the schema, the
-// identity) the first's. Tests only: TWEET_INDEX_TEST_MERGE_PAUSE_MS makes it wait that long at
+// a file's mark, the one of the latest modification time; anything else, any one (the schema is
+// the same in each; the identity, which differs, the caller sets on the merged database). Tests only: TWEET_INDEX_TEST_MERGE_PAUSE_MS makes it wait that long at
 // each table it starts, so that a test can kill the process in the middle of a merge.
 class SegmentCompactor : public Xapian::Compactor {
   public:

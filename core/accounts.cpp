@@ -285,7 +285,7 @@ void AccountSightings::merge_from(AccountSightings& other) {
     other.pending_.clear();
 }
 
-void AccountSightings::store(Xapian::WritableDatabase& db) {
+void AccountSightings::store(Xapian::WritableDatabase& db, std::vector<std::pair<std::string, std::string>>* written) {
     const std::string record_prefix(meta::account), alias_prefix(meta::account_name);
     auto load = [&](const std::string& key) {
         std::string stored = db.get_metadata(record_prefix + key);
@@ -297,8 +297,12 @@ void AccountSightings::store(Xapian::WritableDatabase& db) {
 
     // Nothing is written that would not change: each key set dirties its block of the index,
     // which the commit then writes out whole (docs/performance.md, "Registry writes").
+    auto set = [&](const std::string& key, const std::string& value) {
+        db.set_metadata(key, value);
+        if (written) written->emplace_back(key, value);
+    };
     auto set_if_changed = [&](const std::string& key, const std::string& value, const std::string& stored) {
-        if (value != stored) db.set_metadata(key, value);
+        if (value != stored) set(key, value);
     };
     for (AccountRecord* seen : by_id) {
         const std::string stored = db.get_metadata(record_prefix + seen->id);
@@ -310,7 +314,7 @@ void AccountSightings::store(Xapian::WritableDatabase& db) {
             std::string target = db.get_metadata(alias_key);
             if (!target.empty() && target[0] == '@') {
                 merge_records(merged, load(target));
-                db.set_metadata(record_prefix + target, "");
+                set(record_prefix + target, "");
             }
         }
         for (const auto& n : merged.screen_names) {

@@ -84,7 +84,9 @@ class AccountSightings {
     void clear() { pending_.clear(); }
     // Merges into the stored records (accounts known by id first, so a name-only record
     // of the same name joins them) and writes aliases for every screen name.
-    void store(Xapian::WritableDatabase& db);
+    // Writes the sightings into the registry in `db`; with `written`, also appends each key and
+    // value set there (the journal of an index of segments, index_writer.h).
+    void store(Xapian::WritableDatabase& db, std::vector<std::pair<std::string, std::string>>* written = nullptr);
 
   private:
     std::unordered_map<std::string, AccountRecord> pending_;  // by key()

@@ -154,6 +154,8 @@ inline constexpr std::string_view schema_version = "tweet-index:schema";
 // Which index this is: Xapian's uuid when the index was made. Compaction gives the folder a new
 // uuid but keeps documents and their numbers; this key goes with them (index.h index_identity).
 inline constexpr std::string_view identity = "tweet-index:identity";
+// An index of segments: a batch's changes to its older segments, in the fresh segment (index_writer.h).
+inline constexpr std::string_view journal = "tweet-index:journal";
 inline constexpr std::string_view file = "file:";        // + absolute path -> "size:mtime_ns"
 inline constexpr std::string_view account = "acct:";          // + id or "@" + folded name -> record (accounts.h)
 inline constexpr std::string_view account_name = "acctname:"; // + folded screen name -> id or "@name"

@@ -15,11 +15,13 @@
 
 #include <fcntl.h>     // AT_FDCWD
 #include <stdio.h>     // renameat2, RENAME_EXCHANGE (Linux)
+#include <unistd.h>    // _exit
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 
 namespace ti {
 
@@ -70,11 +72,6 @@ struct Held {
         doc = db->get_document(docid);
         state = read_stored_state(doc);
     }
-    void add_marks(const Marks& marks) {
-        add_mark_terms(doc, marks);
-        db->replace_document(docid, doc);
-    }
-    void replace_with(const Xapian::Document& with) { db->replace_document(docid, with); }
 };
 
 // An earlier version of an edited tweet: hidden unless --include-edits, and edited.
@@ -154,8 +151,92 @@ IndexWriter::IndexWriter(const std::string& path, Options options)
             later_segments_.push_back(open_index_for_writing(segment_path(k)));
             begin_batch(later_segments_.back());
         }
+        replay_journals();
         if (options_.add_in_new_segment) start_fresh_segment();
     }
+}
+
+namespace {
+
+void append_field(std::string& out, std::string_view field) {
+    out += std::to_string(field.size());
+    out += ':';
+    out += field;
+}
+
+// The next field of a journal from `at`; nullopt at its end or where it is not one (a journal
+// cut short is no journal: nothing of it is replayed).
+std::optional<std::string_view> read_field(std::string_view in, std::size_t& at) {
+    std::size_t colon = in.find(':', at);
+    if (colon == std::string_view::npos || colon == at) return std::nullopt;
+    std::size_t size = 0;
+    for (std::size_t k = at; k < colon; ++k) {
+        if (in[k] < '0' || in[k] > '9') return std::nullopt;
+        size = size * 10 + static_cast<std::size_t>(in[k] - '0');
+    }
+    if (colon + 1 + size > in.size()) return std::nullopt;
+    at = colon + 1 + size;
+    return in.substr(colon + 1, size);
+}
+
+}  // namespace
+
+void IndexWriter::replace_stored(Xapian::WritableDatabase& db, Xapian::docid docid, const Xapian::Document& doc) {
+    db.replace_document(docid, doc);
+    if (!journaling() || &db == &current_segment()) return;
+    for (std::size_t k = 0; k < segment_count(); ++k) {
+        if (&segment(k) == &db) journal_.documents.emplace_back(segment_names_[k], docid, doc.serialise());
+    }
+}
+
+void IndexWriter::replay_journals() {
+    const std::string key(meta::journal);
+    for (std::size_t k = 0; k < segment_count(); ++k) {
+        std::string journal = segment(k).get_metadata(key);
+        if (journal.empty()) continue;
+        std::string_view in(journal);
+        std::size_t at = 0;
+        std::vector<std::function<void()>> changes;
+        while (at < in.size()) {
+            auto kind = read_field(in, at);
+            auto a = kind ? read_field(in, at) : std::nullopt;
+            auto b = a ? read_field(in, at) : std::nullopt;
+            auto c = (b && *kind == "D") ? read_field(in, at) : std::nullopt;
+            if (!b || (*kind == "D" && !c) || (*kind != "D" && *kind != "M"))
+                throw IndexError(fmt::format("{}: its journal ({}) is damaged; the index may hold part of a batch",
+                                             segment_path(k), key));
+            if (*kind == "M") {
+                changes.push_back([this, key = std::string(*a), value = std::string(*b)] { db_.set_metadata(key, value); });
+                continue;
+            }
+            auto name = std::find(segment_names_.begin(), segment_names_.end(), *a);
+            Xapian::docid docid = static_cast<Xapian::docid>(std::stoul(std::string(*b)));
+            if (name == segment_names_.end()) continue;  // merged away since: its changes went with it
+            Xapian::WritableDatabase* db = &segment(static_cast<std::size_t>(name - segment_names_.begin()));
+            changes.push_back([db, docid, doc = std::string(*c)] { db->replace_document(docid, Xapian::Document::unserialise(doc)); });
+        }
+        for (auto& change : changes) change();
+        // The older segments first, then the journal's own segment lets it go.
+        for (std::size_t s = 0; s < segment_count(); ++s) {
+            if (s == k) continue;
+            segment(s).commit_transaction();
+            segment(s).commit();
+            begin_batch(segment(s));
+        }
+        segment(k).set_metadata(key, "");
+        segment(k).commit_transaction();
+        segment(k).commit();
+        begin_batch(segment(k));
+    }
+}
+
+void IndexWriter::clear_journal() {
+    if (!journaling()) return;
+    Xapian::WritableDatabase& fresh = current_segment();
+    fresh.set_metadata(std::string(meta::journal), "");
+    fresh.commit_transaction();
+    fresh.commit();
+    begin_batch(fresh);
 }
 
 void IndexWriter::start_fresh_segment() {
@@ -206,6 +287,7 @@ void IndexWriter::end_file(const FileInfo& file, bool complete, bool discard) {
             begin_batch(segment(k));
         }
         forget_pending_stems();
+        journal_ = {};
         in_strict_file_ = false;
         file_accounts_.clear();
         counts_ = counts_before_file_;  // the summary tells what the index holds
@@ -439,10 +521,13 @@ void IndexWriter::add(Tweet tweet) {
             // A version once superseded stays so (ids only grow), whether or not this copy
             // lists the chain that says it.
             if (has_term(stored.doc, kSupersededTerm) || supersede_versions(merged)) add_superseded_marks(doc);
-            stored.replace_with(doc);
+            replace_stored(*stored.db, stored.docid, doc);
             break;
         }
-        case MergeAction::Write::MarkStored: stored.add_marks(action.marks); break;
+        case MergeAction::Write::MarkStored:
+            add_mark_terms(stored.doc, action.marks);
+            replace_stored(*stored.db, stored.docid, stored.doc);
+            break;
         case MergeAction::Write::AddTombstone: break;  // only for a notice
     }
     if (action.note_accounts) note_accounts(tweet);
@@ -491,7 +576,7 @@ bool IndexWriter::supersede_versions(const Tweet& t) {
             superseded = true;  // ids only grow: the later version
         } else if (theirs < mine && !has_term(doc, kSupersededTerm)) {
             add_superseded_marks(doc);
-            other.db->replace_document(other.docid, doc);
+            replace_stored(*other.db, other.docid, doc);
         }
     }
     return superseded;
@@ -511,7 +596,8 @@ void IndexWriter::apply(const ControlRecord& c) {
             Held stored(find(c.status_id));
             MergeAction action = decide_merge(stored.state, Incoming::of(c));
             if (action.write == MergeAction::Write::MarkStored) {
-                stored.add_marks(action.marks);
+                add_mark_terms(stored.doc, action.marks);
+                replace_stored(*stored.db, stored.docid, stored.doc);
             } else if (action.write == MergeAction::Write::AddTombstone) {
                 add_new_document(make_tombstone(c.status_id, c.user_id, action.marks));
             }
@@ -552,7 +638,7 @@ std::size_t IndexWriter::purge_deleted() {
             Marks marks;
             marks.deleted = marks.purged = true;
             // Its author goes with its content.
-            db.replace_document(id, make_tombstone(id_of_tweet, std::nullopt, marks));
+            replace_stored(db, id, make_tombstone(id_of_tweet, std::nullopt, marks));
             ++purged;
         }
     }
@@ -567,11 +653,12 @@ void IndexWriter::flush_accounts() {
         return;
     }
     if (options_.accounts_from) options_.accounts_from->take_into(pending_accounts_);
-    pending_accounts_.store(db_);
+    pending_accounts_.store(db_, journaling() ? &journal_.registry : nullptr);
 }
 
 std::optional<std::string> IndexWriter::compact() {
     commit();
+    clear_journal();  // not into the compacted copy
     std::error_code ec;
     // A symlink to the index: compact the folder it names, not the link.
     std::string index = std::filesystem::canonical(path_, ec).string();
@@ -612,6 +699,7 @@ std::optional<std::string> IndexWriter::compact() {
 void IndexWriter::finish() {
     commit();
     if (segment_names_.empty()) return;
+    clear_journal();  // every batch is whole in every segment now
     // A segment of nothing (this run's fresh one when it added nothing, or one a killed run left)
     // goes off the list; not the first, which holds the registry.
     std::string files(meta::file);
@@ -679,8 +767,33 @@ void IndexWriter::commit() {
     flush_accounts();
     add_stems_document();
     // The sealed segments too: a later copy or notice changed a tweet they hold (Xapian
-    // commits nothing, cheaply, in one without changes).
+    // commits nothing, cheaply, in one without changes). Adding into a fresh segment, that one
+    // first, with the journal of the older segments' changes.
+    std::vector<std::size_t> order;
+    if (journaling()) {
+        std::string journal;
+        for (const auto& [segment_name, docid, doc] : journal_.documents) {
+            append_field(journal, "D");
+            append_field(journal, segment_name);
+            append_field(journal, std::to_string(docid));
+            append_field(journal, doc);
+        }
+        for (const auto& [key, value] : journal_.registry) {
+            append_field(journal, "M");
+            append_field(journal, key);
+            append_field(journal, value);
+        }
+        current_segment().set_metadata(std::string(meta::journal), journal);
+        order.push_back(segment_count() - 1);
+    }
     for (std::size_t k = 0; k < segment_count(); ++k) {
+        if (order.empty() || k != order.front()) order.push_back(k);
+    }
+    // Tests only: the run ends between the fresh segment's commit and the older ones', at the
+    // first batch whose journal holds a change, as a kill there would end it.
+    static const bool exit_between_commits = std::getenv("TWEET_INDEX_TEST_EXIT_BETWEEN_COMMITS") != nullptr;
+    bool exit_after_first = exit_between_commits && journaling() && !journal_.documents.empty();
+    for (std::size_t k : order) {
         Xapian::WritableDatabase& db = segment(k);
         db.commit_transaction();
         try {
@@ -695,8 +808,10 @@ void IndexWriter::commit() {
             }
             throw;
         }
+        if (exit_after_first) _exit(9);
         begin_batch(db);
     }
+    journal_ = {};
     pending_docs_ = 0;
     if (options_.segment_docs > 0 && current_segment().get_doccount() >= options_.segment_docs) seal_current_segment();
 }

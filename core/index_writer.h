@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -142,6 +143,20 @@ class IndexWriter {
     // Where the marks of the files read go: with the tweets they gave.
     Xapian::WritableDatabase& files_database() { return segment_names_.empty() ? db_ : current_segment(); }
     void start_fresh_segment();
+    // Adding into a fresh segment, each batch's changes to the older segments (a notice's marks,
+    // a fuller copy, a superseded version, the registry) are also written, as a journal, into
+    // the fresh segment, which is committed first: a kill before the older segments' commits
+    // leaves the journal, which the next writer replays, so no revision of the index holds half
+    // a batch. Cleared at the end of the run, before any merge.
+    struct Journal {
+        std::vector<std::tuple<std::string, Xapian::docid, std::string>> documents;  // segment, number, serialised
+        std::vector<std::pair<std::string, std::string>> registry;                 // the first segment's metadata
+    };
+    bool journaling() const { return !segment_names_.empty() && segment_count() > listed_; }
+    // Replaces a stored document, in the journal too when it is in an older segment.
+    void replace_stored(Xapian::WritableDatabase& db, Xapian::docid docid, const Xapian::Document& doc);
+    void replay_journals();
+    void clear_journal();
     // Replaces segments [first, end) of the list by their merge.
     void merge_segments(std::size_t first, std::size_t end);
     Xapian::WritableDatabase& segment(std::size_t k) { return k == 0 ? db_ : later_segments_[k - 1]; }
@@ -178,6 +193,7 @@ class IndexWriter {
     std::vector<std::string> segment_names_;
     std::size_t listed_ = 0;
     Xapian::docid fresh_first_docid_ = 0;  // the fresh segment's first document's number
+    Journal journal_;
     Xapian::WritableDatabase db_;
     std::vector<Xapian::WritableDatabase> later_segments_;  // Options::segment_docs
     SegmentIds sealed_ids_;                          // the ids in every segment but the current one

@@ -197,6 +197,26 @@ class Segments(IndexTestCase):
             self.assertEqual(len(segments(shard)), 4)
         self.assertEqual(recorded_identity(), before)
 
+    def test_a_run_ended_between_the_segments_commits_is_completed_by_the_next(self):
+        # The fresh segment is committed first, with a journal of the batch's changes to the
+        # older segments; the run ends before those are committed. The next run (its file is
+        # marked read, so it adds nothing) replays the journal.
+        files = self.parts(1)
+        edited = self.tweets[100]
+        later = tweet(int(edited["id_str"]) + 1, "segword a later version", author="segwriter0") | {
+            "edit_history_tweet_ids": [edited["id_str"], str(int(edited["id_str"]) + 1)]}
+        with open(files[1], "a", encoding="utf-8") as f:
+            f.write(json.dumps(later) + "\n")
+        self.index(files[0])
+        env = dict(self.env, TWEET_INDEX_TEST_EXIT_BETWEEN_COMMITS="1")
+        proc = subprocess.run([os.path.join(BIN, "tweet-index"), "--db", self.db, "-q", "--batch-size", "100000",
+                               files[1]], env=env, capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 9, proc.stderr)  # it ended where the test asked
+        proc = self.index(files[1])
+        self.assertIn(" 0 tweets indexed", proc.stderr)
+        self.assertIn("1 unchanged and skipped", proc.stderr)
+        self.assert_same_answers(self.db, self.whole(files))
+
     def test_a_kill_during_a_merge_leaves_the_index_whole(self):
         files = self.parts(4)
         for f in files[:4]:

@@ -136,8 +136,11 @@ IndexWriter::IndexWriter(const std::string& path, Options options)
     // A run killed while compacting leaves the copy, or after the swap the old index, beside
     // this one. The lock we hold keeps any other compaction of this index out. A folder of that
     // name holding anything else is left alone (compact() then says so).
-    remove_folder_if_ours(compacting_path(path_));
-    remove_folder_if_ours(segmenting_path(path_));  // the same, of a conversion (segmented_index.h)
+    std::error_code ec;
+    std::string real = std::filesystem::canonical(path_, ec).string();  // where compact() and a conversion work
+    if (ec) real = path_;
+    remove_folder_if_ours(compacting_path(real));
+    remove_folder_if_ours(segmenting_path(real));  // the same, of a conversion (segmented_index.h)
     if (!segment_names_.empty()) {
         // The first segment's lock, held from here on, keeps other writers of the index out;
         // unless another writer's merge replaced that segment before we got it.

@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -213,7 +214,11 @@ void IndexWriter::replay_journals() {
                 continue;
             }
             auto name = std::find(segment_names_.begin(), segment_names_.end(), *a);
-            Xapian::docid docid = static_cast<Xapian::docid>(std::stoul(std::string(*b)));
+            Xapian::docid docid = 0;
+            auto [end, error] = std::from_chars(b->data(), b->data() + b->size(), docid);
+            if (error != std::errc() || end != b->data() + b->size() || docid == 0)
+                throw IndexError(fmt::format("{}: its journal ({}) is damaged; the index may hold part of a batch",
+                                             segment_path(k), key));
             if (name == segment_names_.end()) continue;  // merged away since: its changes went with it
             Xapian::WritableDatabase* db = &segment(static_cast<std::size_t>(name - segment_names_.begin()));
             changes.push_back([db, docid, doc = std::string(*c)] { db->replace_document(docid, Xapian::Document::unserialise(doc)); });
